@@ -1,0 +1,106 @@
+package dev.kubenet.auth.token;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.Key;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.lang.JoseException;
+
+/**
+ * Issues and verifies signed JWTs (HS256). Verification accepts only HS256 (so neither {@code alg: none} nor a
+ * switched algorithm gets through), checks the signature, the issuer, and expiry with 30 seconds of clock skew.
+ */
+@ApplicationScoped
+public class Tokens {
+
+    private static final int CLOCK_SKEW_SECONDS = 30;
+
+    @Inject
+    SigningKey signingKey;
+
+    @Inject
+    @ConfigProperty(name = "token.issuer", defaultValue = "kubenet-liberty")
+    String issuer;
+
+    @Inject
+    @ConfigProperty(name = "token.lifetime.seconds", defaultValue = "3600")
+    long lifetimeSeconds;
+
+    Clock clock = Clock.systemUTC();
+    private Key key;
+    private JwtConsumer consumer;
+
+    Tokens() {
+    }
+
+    Tokens(Key key, String issuer, long lifetimeSeconds, Clock clock) {
+        this.issuer = issuer;
+        this.lifetimeSeconds = lifetimeSeconds;
+        this.clock = clock;
+        init(key);
+    }
+
+    @PostConstruct
+    void init() {
+        init(signingKey.key());
+    }
+
+    private void init(Key key) {
+        this.key = key;
+        // Built once: verification is on every request's path, and a consumer is thread-safe.
+        this.consumer = new JwtConsumerBuilder()
+                .setRequireSubject()
+                .setRequireIssuedAt()
+                .setRequireExpirationTime()
+                .setAllowedClockSkewInSeconds(CLOCK_SKEW_SECONDS)
+                .setExpectedIssuer(issuer)
+                .setVerificationKey(key)
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.HMAC_SHA256)
+                .build();
+    }
+
+    public IssuedToken issue(String userId) {
+        Instant now = clock.instant();
+        Instant expiresAt = now.plusSeconds(lifetimeSeconds);
+        JwtClaims claims = new JwtClaims();
+        claims.setSubject(userId);
+        claims.setIssuer(issuer);
+        claims.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
+        claims.setExpirationTime(NumericDate.fromSeconds(expiresAt.getEpochSecond()));
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setHeader("typ", "JWT");
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
+        jws.setPayload(claims.toJson());
+        jws.setKey(key);
+        try {
+            return new IssuedToken(jws.getCompactSerialization(), Instant.ofEpochSecond(expiresAt.getEpochSecond()));
+        } catch (JoseException e) {
+            throw new IllegalStateException("Signing a token failed", e);
+        }
+    }
+
+    /** The user id ({@code sub}) of a valid token; empty for anything else, whatever is wrong with it. */
+    public Optional<String> verify(String token) {
+        try {
+            return Optional.of(consumer.processToClaims(token).getSubject());
+        } catch (InvalidJwtException | MalformedClaimException e) {
+            return Optional.empty();
+        }
+    }
+
+    public record IssuedToken(String token, Instant expiresAt) {
+    }
+}

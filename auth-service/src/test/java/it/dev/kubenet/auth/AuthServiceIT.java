@@ -1,0 +1,122 @@
+package it.dev.kubenet.auth;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** auth-service over real HTTP on a real Open Liberty. */
+class AuthServiceIT {
+
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    @BeforeAll
+    static void baseUri() {
+        RestAssured.baseURI = System.getProperty("auth.url", "http://localhost:8070");
+    }
+
+    private static String hash(String password) {
+        return given().contentType(ContentType.JSON).body(Map.of("password", password))
+                .when().post("/hashed-password")
+                .then().statusCode(200).extract().path("hashedPassword");
+    }
+
+    @Test
+    void hashedPasswordIsASaltedPbkdf2HashThatDoesNotContainThePassword() {
+        String hash = hash("correct horse battery");
+        assertTrue(hash.startsWith("pbkdf2-sha256$600000$"), hash);
+        assertFalse(hash.contains("correct horse"), hash);
+    }
+
+    @Test
+    void theRightPasswordGetsATokenThatVerifiesToTheUser() {
+        String hash = hash("correct horse battery");
+        String token = given().contentType(ContentType.JSON)
+                .body(Map.of("userId", "user-1", "password", "correct horse battery", "hashedPassword", hash))
+                .when().post("/token")
+                .then().statusCode(200)
+                .body("message", equalTo("Token created."))
+                .body("expiresAt", startsWith("20"))
+                .extract().path("token");
+
+        given().header("Authorization", "Bearer " + token)
+                .when().get("/verify-token")
+                .then().statusCode(200)
+                .body("message", equalTo("Valid token."))
+                .body("uid", equalTo("user-1"));
+    }
+
+    @Test
+    void aWrongPasswordGets401() {
+        String hash = hash("correct horse battery");
+        given().contentType(ContentType.JSON)
+                .body(Map.of("userId", "user-1", "password", "wrong horse battery", "hashedPassword", hash))
+                .when().post("/token")
+                .then().statusCode(401).contentType(PROBLEM_JSON)
+                .body("detail", equalTo("Passwords do not match."))
+                .body("$", not(hasKey("token")));
+    }
+
+    @Test
+    void anUnknownUserGetsTheSame401() {
+        given().contentType(ContentType.JSON).body(Map.of("password", "correct horse battery"))
+                .when().post("/token")
+                .then().statusCode(401).contentType(PROBLEM_JSON)
+                .body("detail", equalTo("Passwords do not match."));
+    }
+
+    @Test
+    void missingGarbageAndTamperedTokensGet401() {
+        given().when().get("/verify-token").then().statusCode(401).contentType(PROBLEM_JSON);
+        given().header("Authorization", "Bearer abc").when().get("/verify-token").then().statusCode(401);
+        given().header("Authorization", "Basic dXNlcjpwYXNz").when().get("/verify-token").then().statusCode(401);
+        String hash = hash("correct horse battery");
+        String token = given().contentType(ContentType.JSON)
+                .body(Map.of("userId", "user-1", "password", "correct horse battery", "hashedPassword", hash))
+                .when().post("/token").then().statusCode(200).extract().path("token");
+        String tampered = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
+        given().header("Authorization", "Bearer " + tampered).when().get("/verify-token")
+                .then().statusCode(401).body("detail", equalTo("Token invalid."));
+    }
+
+    @Test
+    void passwordsAreNeverAcceptedInTheUrl() {
+        given().when().get("/hashed-password/secret123").then().statusCode(404).contentType(PROBLEM_JSON);
+        given().when().get("/token/hash/secret123").then().statusCode(404).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void badRequestsGetTheCommonProblemFormat() {
+        given().contentType(ContentType.JSON).body("{\"password\":").when().post("/hashed-password")
+                .then().statusCode(400).contentType(PROBLEM_JSON).body("status", equalTo(400));
+        given().contentType(ContentType.JSON).body("{}").when().post("/hashed-password")
+                .then().statusCode(422).contentType(PROBLEM_JSON)
+                .body("errors[0].field", equalTo("password"));
+        given().contentType(ContentType.TEXT).body("x").when().post("/hashed-password")
+                .then().statusCode(415).contentType(PROBLEM_JSON);
+        given().when().get("/hashed-password")
+                .then().statusCode(405).contentType(PROBLEM_JSON).header("Allow", containsString("POST"));
+        given().when().get("/no-such-route").then().statusCode(404).contentType(PROBLEM_JSON);
+        given().contentType(ContentType.JSON).body("{\"password\":\"" + "a".repeat(70_000) + "\"}")
+                .when().post("/hashed-password")
+                .then().statusCode(413).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void healthAndOpenApiAreServed() {
+        given().when().get("/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/health/started").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/openapi").then().statusCode(200).body(containsString("/verify-token"));
+    }
+}

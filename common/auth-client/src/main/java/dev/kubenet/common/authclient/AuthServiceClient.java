@@ -1,0 +1,118 @@
+package dev.kubenet.common.authclient;
+
+import dev.kubenet.common.authclient.AuthServiceApi.IssuedToken;
+import dev.kubenet.common.authclient.AuthServiceApi.PasswordToHash;
+import dev.kubenet.common.authclient.AuthServiceApi.TokenRequest;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+
+/**
+ * The one way users-service and tasks-service call auth-service. Every call has a timeout and shares a circuit
+ * breaker, so a dead or slow auth-service costs callers a quick 503 instead of a hang, and calls resume by
+ * themselves once it is back. Only token verification is retried: it is a cheap, idempotent read, whereas hashing is
+ * deliberately slow and retrying it would multiply the load on an auth-service that is already struggling.
+ * <p>
+ * The annotations' values can be tuned without a rebuild through MicroProfile Config, for example
+ * {@code dev.kubenet.common.authclient.AuthServiceClient/verifiedUserId/Timeout/value=2000}.
+ */
+@ApplicationScoped
+public class AuthServiceClient {
+
+    private static final Logger LOG = Logger.getLogger(AuthServiceClient.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "AUTH_ADDRESS")
+    Optional<String> authAddress;
+
+    @Inject
+    @ConfigProperty(name = "AUTH_SERVICE_SERVICE_HOST")
+    Optional<String> serviceHost;
+
+    @Inject
+    @ConfigProperty(name = "AUTH_SERVICE_SERVICE_PORT")
+    Optional<String> servicePort;
+
+    private AuthServiceAddress address;
+    private AuthServiceApi api;
+
+    @PostConstruct
+    void connect() {
+        address = AuthServiceAddress.resolve(authAddress, serviceHost, servicePort);
+        LOG.info(() -> "auth-service address: " + address);
+        api = RestClientBuilder.newBuilder()
+                .baseUri(address.uri())
+                .connectTimeout(2, TimeUnit.SECONDS)
+                .readTimeout(5, TimeUnit.SECONDS)
+                .build(AuthServiceApi.class);
+    }
+
+    @Timeout(5000)
+    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.5, delay = 3000)
+    public String hashPassword(String password) {
+        try {
+            return api.hashPassword(new PasswordToHash(password)).hashedPassword();
+        } catch (WebApplicationException | ProcessingException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** A token for the user when the password matches the stored hash; empty when it does not. */
+    @Timeout(5000)
+    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.5, delay = 3000)
+    public Optional<IssuedToken> issueToken(String userId, String password, String hashedPassword) {
+        try {
+            return Optional.of(api.issueToken(new TokenRequest(userId, password, hashedPassword)));
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 401) {
+                return Optional.empty();
+            }
+            throw unavailable(e);
+        } catch (ProcessingException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** The id of the user a bearer token was issued to; empty when auth-service rejects the token. */
+    @Timeout(1500)
+    @Retry(maxRetries = 1, delay = 100, jitter = 50, retryOn = AuthServiceUnavailableException.class)
+    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.5, delay = 3000)
+    public Optional<String> verifiedUserId(String authorizationHeader) {
+        try {
+            return Optional.ofNullable(api.verifyToken(authorizationHeader).uid());
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 401) {
+                return Optional.empty();
+            }
+            throw unavailable(e);
+        } catch (ProcessingException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private AuthServiceUnavailableException unavailable(RuntimeException e) {
+        String reason = e instanceof WebApplicationException wae
+                ? "answered HTTP " + wae.getResponse().getStatus()
+                : "unreachable: " + rootMessage(e);
+        LOG.warning(() -> "auth-service at " + address.uri() + " " + reason);
+        return new AuthServiceUnavailableException("auth-service " + reason, e);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+}
