@@ -12,6 +12,10 @@ import org.flywaydb.core.api.output.MigrateResult;
 /**
  * Brings the service's schema up to date with the versioned scripts in {@code db/migration} before the application
  * takes its first request, the same way on the embedded database and on PostgreSQL. Nobody creates tables by hand.
+ * <p>
+ * Liberty's class loader cannot list a folder, so each service marks its {@code db/migration} folder with an empty
+ * {@code flyway.location} file, through which Flyway finds the folder's scripts. Flyway also always looks for
+ * {@code db/callback}; this jar marks that (empty) folder once for all services, so that no false error is logged.
  */
 @ApplicationScoped
 public class DatabaseMigrations {

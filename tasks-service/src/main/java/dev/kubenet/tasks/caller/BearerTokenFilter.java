@@ -1,0 +1,52 @@
+package dev.kubenet.tasks.caller;
+
+import dev.kubenet.common.authclient.AuthServiceClient;
+import dev.kubenet.common.errors.Problems;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * Every request to tasks-service must carry {@code Authorization: Bearer <token>}; auth-service says whose token it
+ * is. An obviously malformed header is refused here, without a call. Runs after routing, so an unknown path is a
+ * plain 404.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+public class BearerTokenFilter implements ContainerRequestFilter {
+
+    private static final String BEARER = "Bearer ";
+    private static final int MAX_HEADER_LENGTH = 4096;
+
+    @Inject
+    AuthServiceClient auth;
+
+    @Inject
+    Caller caller;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header == null || header.isBlank()) {
+            request.abortWith(unauthorized("Log in first: this request has no Authorization: Bearer token."));
+            return;
+        }
+        if (!header.startsWith(BEARER) || header.length() > MAX_HEADER_LENGTH || header.contains(",")) {
+            request.abortWith(unauthorized("The Authorization header must be a single 'Bearer <token>'."));
+            return;
+        }
+        auth.verifiedUserId(header).ifPresentOrElse(caller::verifiedAs, () ->
+                request.abortWith(unauthorized("Your session is invalid or has expired. Please log in again.")));
+    }
+
+    private static Response unauthorized(String detail) {
+        return Response.fromResponse(Problems.response(Response.Status.UNAUTHORIZED, detail))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
+    }
+}

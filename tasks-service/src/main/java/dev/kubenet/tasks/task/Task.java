@@ -1,0 +1,65 @@
+package dev.kubenet.tasks.task;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/** A task belongs to the user whose token created it, and only that user sees or deletes it. */
+@Entity
+@Table(name = "tasks")
+public class Task {
+
+    static final int MAX_TITLE_LENGTH = 200;
+    static final int MAX_TEXT_LENGTH = 2000;
+
+    /** allocationSize must equal the sequence's INCREMENT BY in the migration. */
+    @Id
+    @SequenceGenerator(name = "tasks_id", sequenceName = "tasks_id_seq", allocationSize = 50)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "tasks_id")
+    private Long id;
+
+    @Column(name = "owner_id", nullable = false, length = 64)
+    private String ownerId;
+
+    @Column(nullable = false, length = MAX_TITLE_LENGTH)
+    private String title;
+
+    @Column(nullable = false, length = MAX_TEXT_LENGTH)
+    private String text;
+
+    @Column(name = "created_at", nullable = false)
+    private OffsetDateTime createdAt;
+
+    protected Task() {
+        // for JPA
+    }
+
+    Task(String ownerId, String title, String text) {
+        this.ownerId = ownerId;
+        this.title = title;
+        this.text = text;
+        this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    Long id() {
+        return id;
+    }
+
+    String title() {
+        return title;
+    }
+
+    String text() {
+        return text;
+    }
+
+    OffsetDateTime createdAt() {
+        return createdAt;
+    }
+}

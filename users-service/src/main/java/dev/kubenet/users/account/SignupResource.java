@@ -1,0 +1,54 @@
+package dev.kubenet.users.account;
+
+import dev.kubenet.common.authclient.AuthServiceClient;
+import dev.kubenet.common.errors.Problems;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** {@code POST /signup}: creates an account with a password hash made by auth-service. */
+@ApplicationScoped
+@Path("signup")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class SignupResource {
+
+    @Inject
+    Users users;
+
+    @Inject
+    AuthServiceClient auth;
+
+    @POST
+    public Response signup(@NotNull(message = "A JSON body is required.") @Valid Credentials credentials) {
+        // Checked first so a taken email costs no hashing; the insert below still decides a race.
+        if (users.findByEmail(credentials.email()).isPresent()) {
+            throw emailTaken();
+        }
+        String hash = auth.hashPassword(credentials.password());
+        User user;
+        try {
+            user = users.add(credentials.email(), hash);
+        } catch (Users.EmailTakenException e) {
+            throw emailTaken();
+        }
+        return Response.status(Response.Status.CREATED)
+                .entity(new UserCreated("User created!", user.id(), user.email()))
+                .build();
+    }
+
+    private static WebApplicationException emailTaken() {
+        return Problems.exception(Response.Status.CONFLICT, "An account with this email address already exists.");
+    }
+
+    public record UserCreated(String message, String userId, String email) {
+    }
+}
