@@ -1,0 +1,27 @@
+package dev.kubenet.testing;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import java.util.Map;
+
+/** The real auth-service that the integration tests run beside the service under test. */
+public final class AuthService {
+
+    public static final String URL = System.getProperty("auth.url", "http://localhost:8070");
+    public static final LibertyServer SERVER = new LibertyServer("authServer", URL);
+
+    private AuthService() {
+    }
+
+    /** A real token for any user id, made the way users-service makes one at login. */
+    public static String tokenFor(String userId) {
+        String hash = given().baseUri(URL).contentType(ContentType.JSON).body(Map.of("password", "password-of-" + userId))
+                .when().post("/hashed-password")
+                .then().statusCode(200).extract().path("hashedPassword");
+        return given().baseUri(URL).contentType(ContentType.JSON)
+                .body(Map.of("userId", userId, "password", "password-of-" + userId, "hashedPassword", hash))
+                .when().post("/token")
+                .then().statusCode(200).extract().path("token");
+    }
+}

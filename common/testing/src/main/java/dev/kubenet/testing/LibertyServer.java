@@ -1,0 +1,91 @@
+package dev.kubenet.testing;
+
+import static io.restassured.RestAssured.given;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Liberty server of the install that the build created ({@code liberty.install.dir}), controlled from a test
+ * the way an operator would: stop, start, or {@code kill -9}.
+ */
+public final class LibertyServer {
+
+    private final Path installDir;
+    private final String name;
+    private final String baseUrl;
+
+    public LibertyServer(String name, String baseUrl) {
+        this.installDir = Path.of(System.getProperty("liberty.install.dir", "target/liberty/wlp"));
+        this.name = name;
+        this.baseUrl = baseUrl;
+    }
+
+    public void stop() {
+        run("stop");
+    }
+
+    /** Starts the server and waits until it reports ready. */
+    public void start() {
+        run("start");
+        awaitReady(Duration.ofSeconds(90));
+    }
+
+    /** Kills the server's JVM without letting it shut down: whatever it had not written is lost. */
+    public void kill() {
+        try {
+            long pid = Long.parseLong(Files.readString(installDir.resolve("usr/servers/.pid/" + name + ".pid")).strip());
+            ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(name + " is not running"));
+            process.destroyForcibly();
+            process.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not kill " + name, e);
+        }
+    }
+
+    public void awaitReady(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (given().baseUri(baseUrl).when().get("/health/ready").statusCode() == 200) {
+                    return;
+                }
+            } catch (RuntimeException notYetListening) {
+                // keep polling
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException(name + " was not ready at " + baseUrl + " within " + timeout);
+    }
+
+    private void run(String action) {
+        try {
+            Process process = new ProcessBuilder(installDir.resolve("bin/server").toString(), action, name)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("server " + action + " " + name + " did not finish");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("server " + action + " " + name + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package it.dev.kubenet.tasks;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kubenet.testing.AuthService;
+import dev.kubenet.testing.LibertyServer;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** tasks-service on a real Open Liberty with its real database, verifying tokens with a really running auth-service. */
+class TasksServiceIT {
+
+    private static final String PROBLEM_JSON = "application/problem+json";
+    private static final String URL = System.getProperty("tasks.url", "http://localhost:8000");
+
+    @BeforeAll
+    static void baseUri() {
+        RestAssured.baseURI = URL;
+    }
+
+    private static String newUserToken() {
+        return AuthService.tokenFor("user-" + UUID.randomUUID());
+    }
+
+    private static Response add(String token, String title, String text) {
+        Map<String, String> body = new HashMap<>();
+        body.put("title", title);
+        body.put("text", text);
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).when().post("/tasks");
+    }
+
+    private static Response list(String token) {
+        return given().auth().oauth2(token).when().get("/tasks");
+    }
+
+    @Test
+    void aNewUserHasNoTasks() {
+        list(newUserToken()).then().statusCode(200)
+                .body("message", equalTo("Tasks loaded."))
+                .body("tasks", empty());
+    }
+
+    @Test
+    void addListDelete() {
+        String token = newUserToken();
+        int id = add(token, "Buy milk", "2 litres").then()
+                .statusCode(201)
+                .body("message", equalTo("Task stored."))
+                .body("createdTask.title", equalTo("Buy milk"))
+                .body("createdTask.text", equalTo("2 litres"))
+                .body("createdTask.createdAt", notNullValue())
+                .extract().path("createdTask.id");
+        add(token, "Walk the dog", null).then().statusCode(201).body("createdTask.text", equalTo(""));
+
+        list(token).then().statusCode(200)
+                .body("tasks.title", equalTo(List.of("Buy milk", "Walk the dog")))
+                .body("tasks[0].id", equalTo(id));
+
+        given().auth().oauth2(token).when().delete("/tasks/" + id).then().statusCode(204);
+        list(token).then().body("tasks.title", equalTo(List.of("Walk the dog")));
+        given().auth().oauth2(token).when().delete("/tasks/" + id).then().statusCode(404).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void aUserNeitherSeesNorDeletesAnotherUsersTasks() {
+        String ann = newUserToken();
+        String bob = newUserToken();
+        int annsTask = add(ann, "Ann's secret", "for Ann only").then().statusCode(201).extract().path("createdTask.id");
+
+        list(bob).then().statusCode(200).body("tasks", empty());
+        given().auth().oauth2(bob).when().delete("/tasks/" + annsTask).then().statusCode(404);
+        list(ann).then().body("tasks", hasSize(1));
+    }
+
+    @Test
+    void titleIsRequiredAndLengthsAreLimited() {
+        String token = newUserToken();
+        add(token, "   ", "x").then().statusCode(422).contentType(PROBLEM_JSON)
+                .body("errors[0].field", equalTo("title")).body("detail", equalTo("Enter a title."));
+        add(token, null, "x").then().statusCode(422).body("errors[0].field", equalTo("title"));
+        add(token, "t".repeat(201), "x").then().statusCode(422);
+        add(token, "ok", "x".repeat(2001)).then().statusCode(422).body("errors[0].field", equalTo("text"));
+        add(token, "t".repeat(200), "x".repeat(2000)).then().statusCode(201);
+        list(token).then().body("tasks", hasSize(1));
+    }
+
+    @Test
+    void whatAUserTypedIsStoredAsText() {
+        String token = newUserToken();
+        String title = "<img src=x onerror=alert(1)> '; DROP TABLE tasks; -- ✓ 密码";
+        add(token, title, "\"quoted\" \\ back\u0000slash").then().statusCode(201);
+        list(token).then().body("tasks[0].title", equalTo(title));
+    }
+
+    @Test
+    void requestsWithoutAValidTokenAre401() {
+        given().when().get("/tasks").then().statusCode(401).contentType(PROBLEM_JSON)
+                .header("WWW-Authenticate", "Bearer");
+        given().auth().oauth2("garbage").when().get("/tasks").then().statusCode(401)
+                .body("detail", containsString("invalid or has expired"));
+        given().header("Authorization", "Basic dXNlcjpwYXNz").when().get("/tasks").then().statusCode(401);
+        String token = newUserToken();
+        String tampered = token.substring(0, token.lastIndexOf('.') + 1) + "AAAA" + token.substring(token.lastIndexOf('.') + 5);
+        given().auth().oauth2(tampered).when().get("/tasks").then().statusCode(401);
+        given().auth().oauth2(tampered).contentType(ContentType.JSON).body("{\"title\":\"x\"}")
+                .when().post("/tasks").then().statusCode(401);
+        given().auth().oauth2(tampered).when().delete("/tasks/1").then().statusCode(401);
+    }
+
+    @Test
+    void badRequestsGetTheCommonProblemFormat() {
+        String token = newUserToken();
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"title\":").when().post("/tasks")
+                .then().statusCode(400).contentType(PROBLEM_JSON);
+        given().auth().oauth2(token).contentType(ContentType.TEXT).body("title").when().post("/tasks")
+                .then().statusCode(415).contentType(PROBLEM_JSON);
+        given().auth().oauth2(token).when().put("/tasks").then().statusCode(405).contentType(PROBLEM_JSON);
+        given().auth().oauth2(token).when().delete("/tasks/abc").then().statusCode(404).contentType(PROBLEM_JSON);
+        given().auth().oauth2(token).when().delete("/tasks/..%2F..%2Fetc").then().statusCode(404);
+        given().when().get("/nothing-here").then().statusCode(404).contentType(PROBLEM_JSON);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"title\":\"" + "a".repeat(70_000) + "\"}")
+                .when().post("/tasks").then().statusCode(413).contentType(PROBLEM_JSON);
+        list(token).then().body("tasks", empty());
+    }
+
+    @Test
+    void healthReportsTheDatabaseAndOpenApiIsServed() {
+        given().when().get("/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'database' }.status", equalTo("UP"));
+        given().when().get("/openapi").then().statusCode(200).body(containsString("/tasks"));
+    }
+
+    @Test
+    void everyTaskThatGot201SurvivesAKill9() {
+        LibertyServer tasks = new LibertyServer("defaultServer", URL);
+        String token = newUserToken();
+        for (int i = 1; i <= 5; i++) {
+            add(token, "task " + i, "").then().statusCode(201);
+        }
+
+        tasks.kill();
+        tasks.start();
+
+        list(token).then().statusCode(200)
+                .body("tasks.title", equalTo(List.of("task 1", "task 2", "task 3", "task 4", "task 5")));
+        add(token, "after restart", "").then().statusCode(201);
+        list(token).then().body("tasks", hasSize(6));
+    }
+
+    @Test
+    void withAuthServiceDownRequestsAre503QuicklyAndRecoverByThemselves() {
+        String token = newUserToken();
+        add(token, "kept", "").then().statusCode(201);
+        AuthService.SERVER.stop();
+        try {
+            for (int i = 0; i < 12; i++) {
+                Instant start = Instant.now();
+                list(token).then().statusCode(503).contentType(PROBLEM_JSON)
+                        .body("detail", containsString("authentication service is unavailable"));
+                assertTrue(Duration.between(start, Instant.now()).toMillis() < 6000, "503 took too long");
+            }
+        } finally {
+            AuthService.SERVER.start();
+        }
+        Instant deadline = Instant.now().plusSeconds(30);
+        int status;
+        do {
+            status = list(token).statusCode();
+            if (status != 200) {
+                LibertyServer.sleep(500);
+            }
+        } while (status != 200 && Instant.now().isBefore(deadline));
+        assertEquals(200, status, "tasks-service did not recover after auth-service came back");
+        list(token).then().body("tasks.title", equalTo(List.of("kept")));
+    }
+}
