@@ -104,8 +104,17 @@ class TasksServiceIT {
     void whatAUserTypedIsStoredAsText() {
         String token = newUserToken();
         String title = "<img src=x onerror=alert(1)> '; DROP TABLE tasks; -- ✓ 密码";
-        add(token, title, "\"quoted\" \\ back\u0000slash").then().statusCode(201);
-        list(token).then().body("tasks[0].title", equalTo(title));
+        String text = "\"quoted\" \\ backslash\n\tsecond line";
+        add(token, title, text).then().statusCode(201);
+        list(token).then().body("tasks[0].title", equalTo(title)).body("tasks[0].text", equalTo(text));
+    }
+
+    @Test
+    void controlCharactersAre422OnEveryDatabase() {
+        String token = newUserToken();
+        add(token, "nul\u0000byte", "").then().statusCode(422).body("errors[0].field", equalTo("title"));
+        add(token, "ok", "bell\u0007").then().statusCode(422).body("errors[0].field", equalTo("text"));
+        list(token).then().body("tasks", empty());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.kubenet.users.account;
 
+import dev.kubenet.common.errors.PlainText;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -11,6 +12,7 @@ public record Credentials(
         @NotBlank(message = "Enter your email address.")
         @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", message = "Enter a valid email address.")
         @Size(max = Credentials.MAX_EMAIL_LENGTH, message = "An email address has at most 254 characters.")
+        @PlainText(message = "Enter a valid email address.")
         String email,
         @NotNull(message = "Enter a password.")
         @Size(min = 8, max = Credentials.MAX_PASSWORD_LENGTH, message = "A password needs 8 to 128 characters.")

@@ -1,6 +1,7 @@
 package dev.kubenet.users.account;
 
 import dev.kubenet.common.authclient.AuthServiceClient;
+import dev.kubenet.common.errors.PlainText;
 import dev.kubenet.common.errors.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -44,6 +45,7 @@ public class LoginResource {
     public record Login(
             @NotNull(message = "Enter your email address.")
             @Size(max = Credentials.MAX_EMAIL_LENGTH, message = "An email address has at most 254 characters.")
+            @PlainText(message = "Enter a valid email address.")
             String email,
             @NotNull(message = "Enter your password.")
             @Size(max = Credentials.MAX_PASSWORD_LENGTH, message = "A password has at most 128 characters.")

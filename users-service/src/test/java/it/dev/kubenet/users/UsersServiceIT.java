@@ -95,6 +95,8 @@ class UsersServiceIT {
         given().contentType(ContentType.JSON).body("{\"password\":\"correct horse\"}").when().post("/signup")
                 .then().statusCode(422).body("errors[0].field", equalTo("email"));
         signup("a".repeat(250) + "@example.com", "correct horse").then().statusCode(422);
+        signup("nul\u0000@example.com", "correct horse").then().statusCode(422);
+        login("nul\u0000@example.com", "correct horse").then().statusCode(422);
     }
 
     @Test
