@@ -9,6 +9,7 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 /** A task belongs to the user whose token created it, and only that user sees or deletes it. */
 @Entity
@@ -44,7 +45,8 @@ public class Task {
         this.ownerId = ownerId;
         this.title = title;
         this.text = text;
-        this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        // Databases keep microseconds: the 201 then shows the same time as every later read.
+        this.createdAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     }
 
     Long id() {

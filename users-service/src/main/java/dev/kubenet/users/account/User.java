@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /** An account: an email (stored in lower case) and the hash that auth-service made of its password. */
@@ -35,7 +36,7 @@ public class User {
         this.id = UUID.randomUUID().toString();
         this.email = email;
         this.passwordHash = passwordHash;
-        this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        this.createdAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     }
 
     public String id() {
