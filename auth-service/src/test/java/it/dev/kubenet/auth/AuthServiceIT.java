@@ -1,28 +1,52 @@
 package it.dev.kubenet.auth;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.startsWith;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import java.io.File;
+import java.net.URL;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** auth-service over real HTTP on a real Open Liberty. */
+/**
+ * auth-service over real HTTP on a real Open Liberty: Arquillian's managed container starts the server that the
+ * build created, deploys the WAR the build produced, and stops the server after the tests.
+ */
+@ExtendWith(ArquillianExtension.class)
 class AuthServiceIT {
 
     private static final String PROBLEM_JSON = "application/problem+json";
 
-    @BeforeAll
-    static void baseUri() {
-        RestAssured.baseURI = System.getProperty("auth.url", "http://localhost:8070");
+    @ArquillianResource
+    URL baseUrl;
+
+    /** The WAR exactly as the build packaged it, served at "/" as in production. */
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return ShrinkWrap.create(ZipImporter.class, "auth-service.war")
+                .importFrom(new File("target/auth-service.war"))
+                .as(WebArchive.class);
+    }
+
+    @BeforeEach
+    void baseUri() {
+        RestAssured.baseURI = baseUrl.getProtocol() + "://" + baseUrl.getHost() + ":" + baseUrl.getPort();
     }
 
     private static String hash(String password) {
@@ -118,5 +142,6 @@ class AuthServiceIT {
         given().when().get("/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().when().get("/health/started").then().statusCode(200).body("status", equalTo("UP"));
         given().when().get("/openapi").then().statusCode(200).body(containsString("/verify-token"));
+        given().when().get("/openapi/ui/").then().statusCode(200).contentType(containsString("text/html"));
     }
 }

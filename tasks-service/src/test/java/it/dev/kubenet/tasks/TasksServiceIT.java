@@ -153,6 +153,7 @@ class TasksServiceIT {
         given().when().get("/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'database' }.status", equalTo("UP"));
         given().when().get("/openapi").then().statusCode(200).body(containsString("/tasks"));
+        given().when().get("/openapi/ui/").then().statusCode(200).contentType(containsString("text/html"));
     }
 
     @Test

@@ -132,6 +132,7 @@ class UsersServiceIT {
         given().when().get("/health/live").then().statusCode(200);
         given().when().get("/health/started").then().statusCode(200);
         given().when().get("/openapi").then().statusCode(200).body(containsString("/signup"));
+        given().when().get("/openapi/ui/").then().statusCode(200).contentType(containsString("text/html"));
     }
 
     @Test
