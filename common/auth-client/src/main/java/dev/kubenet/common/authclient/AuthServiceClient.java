@@ -5,11 +5,14 @@ import dev.kubenet.common.authclient.AuthServiceApi.PasswordToHash;
 import dev.kubenet.common.authclient.AuthServiceApi.TokenRequest;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -18,8 +21,8 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
- * The one way users-service and tasks-service call auth-service. Every call has a timeout and shares a circuit
- * breaker, so a dead or slow auth-service costs callers a quick 503 instead of a hang, and calls resume by
+ * The one way users-service and tasks-service call auth-service. Every call has a timeout and each operation a
+ * circuit breaker, so a dead or slow auth-service costs callers a quick 503 instead of a hang, and calls resume by
  * themselves once it is back. Only token verification is retried: it is a cheap, idempotent read, whereas hashing is
  * deliberately slow and retrying it would multiply the load on an auth-service that is already struggling.
  * <p>
@@ -46,6 +49,14 @@ public class AuthServiceClient {
     private AuthServiceAddress address;
     private AuthServiceApi api;
 
+    /**
+     * Resolves the address as the application starts: the log then says at once which way of finding auth-service
+     * is in use, and a malformed AUTH_ADDRESS stops the start-up with a message that names it.
+     */
+    void connectAtStartup(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        LOG.fine(() -> "auth-service client ready for " + address.uri());
+    }
+
     @PostConstruct
     void connect() {
         address = AuthServiceAddress.resolve(authAddress, serviceHost, servicePort);
@@ -71,16 +82,7 @@ public class AuthServiceClient {
     @Timeout(5000)
     @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.5, delay = 3000)
     public Optional<IssuedToken> issueToken(String userId, String password, String hashedPassword) {
-        try {
-            return Optional.of(api.issueToken(new TokenRequest(userId, password, hashedPassword)));
-        } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() == 401) {
-                return Optional.empty();
-            }
-            throw unavailable(e);
-        } catch (ProcessingException e) {
-            throw unavailable(e);
-        }
+        return emptyIfRejected(() -> api.issueToken(new TokenRequest(userId, password, hashedPassword)));
     }
 
     /** The id of the user a bearer token was issued to; empty when auth-service rejects the token. */
@@ -88,8 +90,16 @@ public class AuthServiceClient {
     @Retry(maxRetries = 1, delay = 100, jitter = 50, retryOn = AuthServiceUnavailableException.class)
     @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.5, delay = 3000)
     public Optional<String> verifiedUserId(String authorizationHeader) {
+        return emptyIfRejected(() -> api.verifyToken(authorizationHeader).uid());
+    }
+
+    /**
+     * A 401 from auth-service is an answer, "no", and returns empty: it must not count as a failure for the circuit
+     * breaker. Anything else that goes wrong means auth-service is unavailable.
+     */
+    private <T> Optional<T> emptyIfRejected(Supplier<T> request) {
         try {
-            return Optional.ofNullable(api.verifyToken(authorizationHeader).uid());
+            return Optional.ofNullable(request.get());
         } catch (WebApplicationException e) {
             if (e.getResponse().getStatus() == 401) {
                 return Optional.empty();
