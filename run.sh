@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Runs auth-service, users-service and tasks-service side by side on this machine, with no containers:
-#   ./run.sh          build, start all three, wait until each is ready, print the URLs; Ctrl-C stops them
+# Runs the whole system on this machine, with no containers: auth-service, users-service and tasks-service on
+# Open Liberty, and nginx (from the OS) serving the UI at http://localhost:8090 and proxying /api/ to the services.
+#   ./run.sh          build, start everything, wait until each part is ready, print the URLs; Ctrl-C stops it all
 #   ./run.sh stop     stop a run left in the background (for example after the terminal was closed)
 # Data (embedded H2 databases), logs and a signing key go to .run/ (git-ignored), so a second run keeps the
-# accounts, tasks and even the login sessions of the first.
+# accounts, tasks and even the login sessions of the first. KUBENET_RUN_DIR puts them elsewhere (the system tests do).
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
-RUN=$ROOT/.run
+RUN=${KUBENET_RUN_DIR:-$ROOT/.run}
 SERVICES=(auth-service users-service tasks-service)
+UI_PORT=8090
+NGINX_DIR=$RUN/nginx
 
 port_of() {
     case $1 in
@@ -23,12 +26,16 @@ server_cmd() {
 }
 
 stop_all() {
+    if [ -s "$NGINX_DIR/nginx.pid" ]; then
+        kill "$(cat "$NGINX_DIR/nginx.pid")" 2>/dev/null || true
+        rm -f "$NGINX_DIR/nginx.pid"
+    fi
     for service in "${SERVICES[@]}"; do
         if [ -x "$(server_cmd "$service")" ]; then
             LOG_DIR=$RUN/logs/$service "$(server_cmd "$service")" stop defaultServer >/dev/null 2>&1 || true
         fi
     done
-    echo "Stopped ${SERVICES[*]}."
+    echo "Stopped nginx and ${SERVICES[*]}."
 }
 
 if [ "${1:-}" = stop ]; then
@@ -40,14 +47,21 @@ if [ $# -gt 0 ]; then
     exit 2
 fi
 
+if ! command -v nginx >/dev/null; then
+    echo "nginx is needed to serve the UI. Install it first: sudo apt-get install -y nginx (Debian, Ubuntu)," >&2
+    echo "sudo dnf install -y nginx (Fedora) or brew install nginx (macOS)." >&2
+    exit 1
+fi
+
 mkdir -p "$RUN/data" "$RUN/logs"
 # One signing key per checkout, so a token stays valid across restarts of auth-service.
 if [ ! -s "$RUN/jwt-signing-key" ]; then
     (umask 077 && head -c 32 /dev/urandom | base64 > "$RUN/jwt-signing-key")
 fi
 
-echo "Building (mvn install -DskipTests -DskipITs)..."
-mvn -B -q -ntp -Dstyle.color=never install -DskipTests -DskipITs
+echo "Building the services (mvn install -DskipTests -DskipITs)..."
+mvn -B -ntp install -DskipTests -DskipITs -pl "$(IFS=,; echo "${SERVICES[*]}")" -am > "$RUN/logs/build.log" 2>&1 \
+    || { tail -n 40 "$RUN/logs/build.log" >&2; echo "The build failed; see $RUN/logs/build.log" >&2; exit 1; }
 
 trap 'echo; stop_all; exit 0' INT TERM
 for service in "${SERVICES[@]}"; do
@@ -58,7 +72,7 @@ for service in "${SERVICES[@]}"; do
         export JWT_SIGNING_KEY_FILE=$RUN/jwt-signing-key
         export USERS_FOLDER=$RUN/data/users
         export TASKS_FOLDER=$RUN/data/tasks
-        mvn -B -q -ntp -Dstyle.color=never liberty:create liberty:deploy
+        mvn -B -ntp liberty:create liberty:deploy >> "$RUN/logs/build.log" 2>&1
         # Liberty's own script, not liberty:start: the plugin looks for start messages in the server's default log
         # folder, and LOG_DIR moves the logs to .run/.
         "$(server_cmd "$service")" start defaultServer >/dev/null
@@ -74,16 +88,61 @@ for service in "${SERVICES[@]}"; do
     curl -fs "$url" >/dev/null || { echo "$service is not ready: $url" >&2; stop_all; exit 1; }
 done
 
+start_nginx() {
+    local conf_dir
+    conf_dir=$(dirname "$(nginx -V 2>&1 | tr ' ' '\n' | sed -n 's/^--conf-path=//p')")
+    mkdir -p "$NGINX_DIR/conf.d" "$NGINX_DIR/tmp" "$RUN/logs/nginx"
+    # The same template as in the container image, rendered the same way: envsubst limited to its variables.
+    NGINX_PORT=$UI_PORT WEB_ROOT=$ROOT/web-frontend/public USERS_ADDRESS=127.0.0.1:8080 TASKS_ADDRESS=127.0.0.1:8000 \
+    NGINX_LOCAL_RESOLVERS=$(awk '/^nameserver/ { print $2; exit }' /etc/resolv.conf 2>/dev/null || true) \
+        envsubst '${NGINX_PORT} ${WEB_ROOT} ${USERS_ADDRESS} ${TASKS_ADDRESS} ${NGINX_LOCAL_RESOLVERS}' \
+        < "$ROOT/web-frontend/nginx/templates/default.conf.template" > "$NGINX_DIR/conf.d/default.conf"
+    sed -i 's/resolver  *valid=/resolver 127.0.0.1 valid=/' "$NGINX_DIR/conf.d/default.conf"
+    local user_line=""
+    if [ "$(id -u)" = 0 ]; then
+        # nginx started as root runs its workers as an unprivileged user, who must be able to write temp files.
+        user_line="user nobody nogroup;"
+        chown nobody:nogroup "$NGINX_DIR/tmp"
+    fi
+    cat > "$NGINX_DIR/nginx.conf" <<CONF
+$user_line
+worker_processes 1;
+pid $NGINX_DIR/nginx.pid;
+error_log $RUN/logs/nginx/error.log;
+events {}
+http {
+    include $conf_dir/mime.types;
+    default_type application/octet-stream;
+    access_log $RUN/logs/nginx/access.log;
+    client_body_temp_path $NGINX_DIR/tmp/body;
+    proxy_temp_path $NGINX_DIR/tmp/proxy;
+    fastcgi_temp_path $NGINX_DIR/tmp/fastcgi;
+    uwsgi_temp_path $NGINX_DIR/tmp/uwsgi;
+    scgi_temp_path $NGINX_DIR/tmp/scgi;
+    include $NGINX_DIR/conf.d/*.conf;
+}
+CONF
+    nginx -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf"
+}
+
+echo "Starting nginx on port $UI_PORT..."
+start_nginx || { echo "nginx did not start; see $RUN/logs/nginx/error.log" >&2; stop_all; exit 1; }
+for _ in $(seq 1 20); do
+    curl -fs "http://localhost:$UI_PORT/" >/dev/null && break
+    sleep 0.5
+done
+
 cat <<INFO
 
-All three services are ready:
+The system is ready. Open the UI:  http://localhost:$UI_PORT
+
   users-service  http://localhost:8080   POST /signup, POST /login
   tasks-service  http://localhost:8000   GET/POST /tasks, DELETE /tasks/{id}
   auth-service   http://localhost:8070   internal: called by the two above
   OpenAPI UIs    http://localhost:8080/openapi/ui  (and :8000, :8070)
-Logs: $RUN/logs/<service>/messages.log   Data: $RUN/data
+Logs: $RUN/logs/<part>/   Data: $RUN/data
 
-Press Ctrl-C to stop them (or run ./run.sh stop from another terminal).
+Press Ctrl-C to stop everything (or run ./run.sh stop from another terminal).
 INFO
 while true; do
     sleep 3600 &

@@ -1,0 +1,219 @@
+'use strict';
+
+// Every call is relative: the page and the API come from the same nginx, which proxies /api/ to the services.
+// No host or port of any service appears here.
+const API = '/api';
+
+// The token lives only as long as this browser tab (sessionStorage), never in long-lived storage.
+const session = {
+    get token() { return sessionStorage.getItem('token'); },
+    get email() { return sessionStorage.getItem('email'); },
+    start(token, email) {
+        sessionStorage.setItem('token', token);
+        sessionStorage.setItem('email', email);
+    },
+    end() {
+        sessionStorage.removeItem('token');
+        sessionStorage.removeItem('email');
+    },
+};
+
+const $ = (id) => document.getElementById(id);
+
+const UNAVAILABLE = 'The service is unavailable right now. Please try again in a moment.';
+
+/** Calls the API; resolves to {ok, status, body} and never throws, so every failure can be shown in words. */
+async function call(method, path, body) {
+    const headers = {Accept: 'application/json, application/problem+json'};
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (session.token) headers.Authorization = 'Bearer ' + session.token;
+    try {
+        const response = await fetch(API + path, {
+            method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const text = await response.text();
+        let parsed = null;
+        try { parsed = text ? JSON.parse(text) : null; } catch { parsed = null; }
+        return {ok: response.ok, status: response.status, body: parsed};
+    } catch {
+        return {ok: false, status: 0, body: null};
+    }
+}
+
+/** What a person should read for a failed call. */
+function explain(result, whatFailed) {
+    const detail = result.body && typeof result.body.detail === 'string' ? result.body.detail : null;
+    switch (result.status) {
+        case 0: case 502: case 503: case 504: return UNAVAILABLE;
+        case 409: return 'An account with this email address already exists. Log in instead?';
+        case 413: return 'That is too much text.';
+        case 422: return detail || 'Please check what you entered.';
+        case 429: return 'Too many attempts. Please wait a minute and try again.';
+        default: return detail || whatFailed;
+    }
+}
+
+function notify(message) {
+    const notice = $('notice');
+    notice.textContent = message || '';
+    notice.hidden = !message;
+}
+
+function showError(id, message) {
+    $(id).textContent = message || '';
+}
+
+/** Disables a form's button while its request runs, so a double click sends one request. */
+async function busy(form, work) {
+    const button = form.querySelector('button[type=submit]');
+    button.disabled = true;
+    try { return await work(); } finally { button.disabled = false; }
+}
+
+function render() {
+    const loggedIn = Boolean(session.token);
+    $('auth-view').hidden = loggedIn;
+    $('tasks-view').hidden = !loggedIn;
+    $('session').hidden = !loggedIn;
+    $('who').textContent = loggedIn ? session.email : '';
+    if (loggedIn) loadTasks();
+}
+
+function expired() {
+    session.end();
+    render();
+    notify('Your session has expired. Please log in again.');
+    $('login-email').focus();
+}
+
+async function logIn(email, password) {
+    const result = await call('POST', '/users/login', {email, password});
+    if (result.ok) {
+        session.start(result.body.token, email.trim().toLowerCase());
+        notify('');
+        render();
+        $('task-title').focus();
+        return null;
+    }
+    return result.status === 401 ? 'Wrong email or password.' : explain(result, 'Logging in failed.');
+}
+
+$('login-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    busy(form, async () => {
+        showError('login-error', await logIn($('login-email').value, $('login-password').value));
+    });
+});
+
+$('signup-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    busy(form, async () => {
+        const email = $('signup-email').value;
+        const password = $('signup-password').value;
+        const result = await call('POST', '/users/signup', {email, password});
+        if (!result.ok) {
+            showError('signup-error', explain(result, 'Signing up failed.'));
+            return;
+        }
+        showError('signup-error', '');
+        form.reset();
+        showError('signup-error', await logIn(email, password));
+    });
+});
+
+$('logout').addEventListener('click', () => {
+    session.end();
+    $('task-list').replaceChildren();
+    notify('You are logged out.');
+    render();
+    $('login-email').focus();
+});
+
+$('refresh').addEventListener('click', () => loadTasks());
+
+$('task-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const title = $('task-title').value;
+    if (!title.trim()) {
+        showError('task-error', 'Enter a title.');
+        $('task-title').focus();
+        return;
+    }
+    busy(form, async () => {
+        const result = await call('POST', '/tasks', {title, text: $('task-text').value});
+        if (result.status === 401) return expired();
+        if (!result.ok) {
+            showError('task-error', explain(result, 'The task could not be saved.'));
+            return;
+        }
+        showError('task-error', '');
+        notify('');
+        form.reset();
+        $('task-title').focus();
+        await loadTasks();
+    });
+});
+
+async function loadTasks() {
+    $('tasks-loading').hidden = false;
+    const result = await call('GET', '/tasks');
+    $('tasks-loading').hidden = true;
+    if (result.status === 401) return expired();
+    if (!result.ok) {
+        notify(explain(result, 'Your tasks could not be loaded.'));
+        return;
+    }
+    notify('');
+    showTasks(result.body.tasks);
+}
+
+async function deleteTask(task, button) {
+    button.disabled = true;
+    const result = await call('DELETE', '/tasks/' + encodeURIComponent(task.id));
+    if (result.status === 401) return expired();
+    if (!result.ok && result.status !== 404) {
+        button.disabled = false;
+        notify(explain(result, 'The task could not be deleted.'));
+        return;
+    }
+    notify('');
+    await loadTasks();
+}
+
+/** Builds the list with textContent only: whatever a user typed is shown as text, never run as HTML. */
+function showTasks(tasks) {
+    const list = $('task-list');
+    list.replaceChildren();
+    $('tasks-empty').hidden = tasks.length > 0;
+    for (const task of tasks) {
+        const item = document.createElement('li');
+        const body = document.createElement('div');
+        const title = document.createElement('h3');
+        title.textContent = task.title;
+        body.append(title);
+        if (task.text) {
+            const text = document.createElement('p');
+            text.textContent = task.text;
+            body.append(text);
+        }
+        const created = document.createElement('time');
+        created.dateTime = task.createdAt;
+        created.textContent = 'Created ' + new Date(task.createdAt).toLocaleString();
+        body.append(created);
+
+        const remove = document.createElement('button');
+        remove.type = 'button';
+        remove.className = 'danger';
+        remove.textContent = 'Delete';
+        remove.setAttribute('aria-label', 'Delete task: ' + task.title);
+        remove.addEventListener('click', () => deleteTask(task, remove));
+
+        item.append(body, remove);
+        list.append(item);
+    }
+}
+
+render();
