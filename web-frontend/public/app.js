@@ -142,8 +142,9 @@ $('task-form').addEventListener('submit', (event) => {
         $('task-title').focus();
         return;
     }
+    const text = $('task-text').value;
     busy(form, async () => {
-        const result = await call('POST', '/tasks', {title, text: $('task-text').value});
+        const result = await call('POST', '/tasks', {title, text});
         if (result.status === 401) return expired();
         if (!result.ok) {
             showError('task-error', explain(result, 'The task could not be saved.'));
@@ -151,7 +152,9 @@ $('task-form').addEventListener('submit', (event) => {
         }
         showError('task-error', '');
         notify('');
-        form.reset();
+        // Clear only what was sent: anything typed while the request ran stays.
+        if ($('task-title').value === title) $('task-title').value = '';
+        if ($('task-text').value === text) $('task-text').value = '';
         $('task-title').focus();
         await loadTasks();
     });

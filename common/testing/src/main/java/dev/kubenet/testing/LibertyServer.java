@@ -7,22 +7,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Liberty server of the install that the build created ({@code liberty.install.dir}), controlled from a test
- * the way an operator would: stop, start, or {@code kill -9}.
+ * A Liberty server controlled from a test the way an operator would: stop, start, or {@code kill -9}.
  */
 public final class LibertyServer {
 
     private final Path installDir;
     private final String name;
     private final String baseUrl;
+    private final Map<String, String> environment;
 
+    /** A server of the install that this module's build created ({@code liberty.install.dir}). */
     public LibertyServer(String name, String baseUrl) {
-        this.installDir = Path.of(System.getProperty("liberty.install.dir", "target/liberty/wlp"));
+        this(Path.of(System.getProperty("liberty.install.dir", "target/liberty/wlp")), name, baseUrl, Map.of());
+    }
+
+    /** @param environment what the server needs in its environment when it is started again (such as LOG_DIR) */
+    public LibertyServer(Path installDir, String name, String baseUrl, Map<String, String> environment) {
+        this.installDir = installDir;
         this.name = name;
         this.baseUrl = baseUrl;
+        this.environment = Map.copyOf(environment);
     }
 
     public void stop() {
@@ -64,10 +72,11 @@ public final class LibertyServer {
 
     private void run(String action) {
         try {
-            Process process = new ProcessBuilder(installDir.resolve("bin/server").toString(), action, name)
+            ProcessBuilder builder = new ProcessBuilder(installDir.resolve("bin/server").toString(), action, name)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("server " + action + " " + name + " did not finish");

@@ -1,0 +1,74 @@
+package it.dev.kubenet.system;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kubenet.testing.LibertyServer;
+import io.restassured.http.ContentType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Both ways users-service can find auth-service, end to end through nginx: users-service is restarted with only
+ * {@code AUTH_ADDRESS}, then with only Kubernetes' {@code AUTH_SERVICE_SERVICE_HOST}/{@code _PORT}, and each time a
+ * login (which needs auth-service) must work and the log must say which setting was used.
+ */
+@ExtendWith(RunningSystem.class)
+class AuthAddressIT {
+
+    private static final Path LOGS = RunningSystem.RUN_DIR.resolve("logs/users-service");
+
+    private static LibertyServer usersWith(Map<String, String> authSettings) {
+        Map<String, String> environment = new HashMap<>(authSettings);
+        environment.put("LOG_DIR", LOGS.toString());
+        environment.put("USERS_FOLDER", RunningSystem.RUN_DIR.resolve("data/users").toString());
+        return new LibertyServer(RunningSystem.ROOT.resolve("users-service/target/liberty/wlp"), "defaultServer",
+                "http://localhost:8080", environment);
+    }
+
+    private static void restartUsersWith(Map<String, String> authSettings) {
+        LibertyServer users = usersWith(authSettings);
+        users.stop();
+        users.start();
+    }
+
+    private static void loginThroughNginxWorks() {
+        Map<String, String> credentials = Map.of("email", "address-" + UUID.randomUUID() + "@example.com",
+                "password", "correct horse");
+        given().baseUri(RunningSystem.UI).contentType(ContentType.JSON).body(credentials)
+                .when().post("/api/users/signup").then().statusCode(201);
+        given().baseUri(RunningSystem.UI).contentType(ContentType.JSON).body(credentials)
+                .when().post("/api/users/login").then().statusCode(200);
+    }
+
+    private static String log() throws IOException {
+        return Files.readString(LOGS.resolve("messages.log"));
+    }
+
+    @AfterAll
+    static void backToTheDefault() {
+        restartUsersWith(Map.of());
+    }
+
+    @Test
+    void authAddressHostAndPort() throws IOException {
+        restartUsersWith(Map.of("AUTH_ADDRESS", "127.0.0.1:8070"));
+        loginThroughNginxWorks();
+        assertTrue(log().contains("auth-service address: http://127.0.0.1:8070 (from AUTH_ADDRESS)"), "log: " + log());
+    }
+
+    @Test
+    void onlyKubernetesInjectedServiceHostAndPort() throws IOException {
+        restartUsersWith(Map.of("AUTH_SERVICE_SERVICE_HOST", "127.0.0.1", "AUTH_SERVICE_SERVICE_PORT", "8070"));
+        loginThroughNginxWorks();
+        assertTrue(log().contains("auth-service address: http://127.0.0.1:8070 (from AUTH_SERVICE_SERVICE_HOST/_PORT)"),
+                "log: " + log());
+    }
+}
