@@ -8,7 +8,6 @@ import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -25,16 +24,8 @@ class AuthAddressIT {
 
     private static final Path LOGS = RunningSystem.RUN_DIR.resolve("logs/users-service");
 
-    private static LibertyServer usersWith(Map<String, String> authSettings) {
-        Map<String, String> environment = new HashMap<>(authSettings);
-        environment.put("LOG_DIR", LOGS.toString());
-        environment.put("USERS_FOLDER", RunningSystem.RUN_DIR.resolve("data/users").toString());
-        return new LibertyServer(RunningSystem.ROOT.resolve("users-service/target/liberty/wlp"), "defaultServer",
-                "http://localhost:8080", environment);
-    }
-
     private static void restartUsersWith(Map<String, String> authSettings) {
-        LibertyServer users = usersWith(authSettings);
+        LibertyServer users = RunServers.users(authSettings);
         users.stop();
         users.start();
     }

@@ -223,10 +223,7 @@ class BrowserIT {
     void withAuthServiceStoppedTheUiSaysSoAndWorksAgainWithoutAReload() {
         signUp(page, newEmail(), "correct horse");
         addTask(page, "Before the outage", "");
-        LibertyServer auth = new LibertyServer(RunningSystem.ROOT.resolve("auth-service/target/liberty/wlp"),
-                "defaultServer", "http://localhost:8070", Map.of(
-                        "LOG_DIR", RunningSystem.RUN_DIR.resolve("logs/auth-service").toString(),
-                        "JWT_SIGNING_KEY_FILE", RunningSystem.RUN_DIR.resolve("jwt-signing-key").toString()));
+        LibertyServer auth = RunServers.auth();
         auth.stop();
         try {
             page.getByRole(AriaRole.BUTTON,

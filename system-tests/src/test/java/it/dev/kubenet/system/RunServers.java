@@ -1,0 +1,31 @@
+package it.dev.kubenet.system;
+
+import dev.kubenet.testing.LibertyServer;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The Liberty servers that ./run.sh started, with the environment run.sh gives each, for tests that restart them. */
+final class RunServers {
+
+    private RunServers() {
+    }
+
+    static LibertyServer auth() {
+        return server("auth-service", 8070, Map.of(
+                "JWT_SIGNING_KEY_FILE", RunningSystem.RUN_DIR.resolve("jwt-signing-key").toString()));
+    }
+
+    /** @param extra environment on top of run.sh's, such as a way to find auth-service */
+    static LibertyServer users(Map<String, String> extra) {
+        Map<String, String> environment = new HashMap<>(extra);
+        environment.put("USERS_FOLDER", RunningSystem.RUN_DIR.resolve("data/users").toString());
+        return server("users-service", 8080, environment);
+    }
+
+    private static LibertyServer server(String service, int port, Map<String, String> environment) {
+        Map<String, String> withLogs = new HashMap<>(environment);
+        withLogs.put("LOG_DIR", RunningSystem.RUN_DIR.resolve("logs/" + service).toString());
+        return new LibertyServer(RunningSystem.ROOT.resolve(service + "/target/liberty/wlp"), "defaultServer",
+                "http://localhost:" + port, withLogs);
+    }
+}
