@@ -53,6 +53,15 @@ if ! command -v nginx >/dev/null; then
     exit 1
 fi
 
+# A port that is already taken would make a server fail to bind while another process answered its health checks.
+for port in 8070 8080 8000 $UI_PORT; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+        echo "Port $port is already in use. Is the system already running? Stop it with ./run.sh stop" >&2
+        echo "(the tests, mvn verify, use the same ports)." >&2
+        exit 1
+    fi
+done
+
 mkdir -p "$RUN/data" "$RUN/logs"
 # One signing key per checkout, so a token stays valid across restarts of auth-service.
 if [ ! -s "$RUN/jwt-signing-key" ]; then
