@@ -1,0 +1,159 @@
+package dev.kubenet.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Dockerfiles as files, since no Docker engine runs here to build them: what hadolint and a reviewer would
+ * catch, and what would break a build on a real Docker host.
+ */
+class DockerfilesTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
+    private static final Pattern VERSIONED_TAG = Pattern.compile("^\\S+:(\\S*\\d+\\.\\d+\\S*)(\\s+AS\\s+\\S+)?$");
+
+    /** The Dockerfile's instructions, continuation lines joined, comments dropped. */
+    private static List<String> instructions(Path dockerfile) throws IOException {
+        List<String> result = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : Files.readAllLines(dockerfile)) {
+            String trimmed = line.strip();
+            if (trimmed.startsWith("#") || (trimmed.isEmpty() && current.isEmpty())) {
+                continue;
+            }
+            boolean continues = trimmed.endsWith("\\");
+            current.append(continues ? trimmed.substring(0, trimmed.length() - 1) : trimmed).append(' ');
+            if (!continues) {
+                result.add(current.toString().strip().replaceAll("\\s+", " "));
+                current.setLength(0);
+            }
+        }
+        return result;
+    }
+
+    private static List<String> finalStage(List<String> instructions) {
+        int from = 0;
+        for (int i = 0; i < instructions.size(); i++) {
+            if (instructions.get(i).startsWith("FROM ")) {
+                from = i;
+            }
+        }
+        return instructions.subList(from, instructions.size());
+    }
+
+    private static int indexOf(List<String> instructions, String start) {
+        for (int i = 0; i < instructions.size(); i++) {
+            if (instructions.get(i).startsWith(start)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String defaultHttpPort(String service) throws IOException {
+        Matcher port = Pattern.compile("<variable name=\"http.port\" defaultValue=\"(\\d+)\"/>")
+                .matcher(Files.readString(ROOT.resolve(service + "/src/main/liberty/config/server.xml")));
+        assertTrue(port.find(), service + " server.xml defines http.port");
+        return port.group(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"auth-service", "users-service", "tasks-service", "web-frontend"})
+    void everyBaseImageIsPinnedToAVersion(String folder) throws IOException {
+        for (String instruction : instructions(ROOT.resolve(folder + "/Dockerfile"))) {
+            if (instruction.startsWith("FROM ")) {
+                String image = instruction.substring(5);
+                assertTrue(VERSIONED_TAG.matcher(image).matches(), folder + ": not pinned to a version: " + image);
+                assertFalse(image.contains(":latest"), folder + ": " + image);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"auth-service", "users-service", "tasks-service", "web-frontend"})
+    void theImageRunsAsANonRootUser(String folder) throws IOException {
+        List<String> stage = finalStage(instructions(ROOT.resolve(folder + "/Dockerfile")));
+        String lastUser = stage.stream().filter(i -> i.startsWith("USER ")).reduce((a, b) -> b).orElse("");
+        assertTrue(lastUser.matches("USER [1-9]\\d*(:\\d+)?"), folder + ": final USER must be a non-root uid: " + lastUser);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"auth-service", "users-service", "tasks-service", "web-frontend"})
+    void noSecretIsBakedIn(String folder) throws IOException {
+        Pattern secret = Pattern.compile("(?i)^(ENV|ARG) .*(PASSWORD|SECRET|SIGNING_KEY|TOKEN)\\S*=");
+        for (String instruction : instructions(ROOT.resolve(folder + "/Dockerfile"))) {
+            assertFalse(secret.matcher(instruction).find(), folder + ": " + instruction);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"auth-service", "users-service", "tasks-service"})
+    void libertyImagesFollowOpenLibertysOrder(String service) throws IOException {
+        List<String> stage = finalStage(instructions(ROOT.resolve(service + "/Dockerfile")));
+        assertTrue(stage.get(0).matches("FROM icr\\.io/appcafe/open-liberty:\\S+-kernel-slim-\\S+"), stage.get(0));
+        int config = indexOf(stage, "COPY --chown=1001:0 " + service + "/src/main/liberty/config/ /config/");
+        int features = indexOf(stage, "RUN features.sh");
+        int war = indexOf(stage, "COPY --chown=1001:0 --from=build /build/" + service + "/target/" + service
+                + ".war /config/dropins/");
+        int configure = indexOf(stage, "RUN configure.sh");
+        assertTrue(config >= 0 && config < features && features < war && war < configure,
+                service + ": expected server.xml, features.sh, the WAR, configure.sh in that order: " + stage);
+        for (String instruction : stage) {
+            if (instruction.startsWith("COPY ")) {
+                assertTrue(instruction.startsWith("COPY --chown=1001:0 "), service + ": " + instruction);
+            }
+        }
+        assertTrue(stage.contains("ENV HTTP_HOST=*"), service + ": must listen beyond localhost in a container");
+        assertTrue(stage.contains("EXPOSE " + defaultHttpPort(service)), service + ": EXPOSE the server.xml port");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"auth-service", "users-service", "tasks-service"})
+    void theBuildStageCopiesEveryModulesPomAndOnlyExistingPaths(String service) throws IOException {
+        List<String> instructions = instructions(ROOT.resolve(service + "/Dockerfile"));
+        Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(Files.readString(ROOT.resolve("pom.xml")));
+        while (module.find()) {
+            String pom = module.group(1) + "/pom.xml";
+            assertTrue(instructions.stream().anyMatch(i -> i.startsWith("COPY " + pom + " ")),
+                    service + ": Maven reads every module's POM, so the image needs " + pom);
+        }
+        for (String instruction : instructions) {
+            if (instruction.startsWith("COPY ") && !instruction.contains("--from=")) {
+                String[] words = instruction.replace("--chown=1001:0 ", "").split(" ");
+                for (int i = 1; i < words.length - 1; i++) {
+                    assertTrue(Files.exists(ROOT.resolve(words[i])), service + ": COPY of a missing path: " + words[i]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theFrontendImageServesTheTemplateAndTheUiOnItsPort() throws IOException {
+        List<String> stage = finalStage(instructions(ROOT.resolve("web-frontend/Dockerfile")));
+        assertTrue(stage.contains("COPY nginx/templates/ /etc/nginx/templates/"), stage.toString());
+        assertTrue(stage.contains("COPY public/ /usr/share/nginx/html/"), stage.toString());
+        String env = stage.stream().filter(i -> i.startsWith("ENV ")).findFirst().orElse("");
+        assertTrue(env.contains("NGINX_PORT=8080") && stage.contains("EXPOSE 8080"), env);
+        assertTrue(env.contains("USERS_ADDRESS=users-service.default:8080")
+                && env.contains("TASKS_ADDRESS=tasks-service.default:8000"), env);
+    }
+
+    @Test
+    void buildContextsLeaveOutWhatIsBuiltOrRunLocally() throws IOException {
+        List<String> ignored = Files.readAllLines(ROOT.resolve(".dockerignore"));
+        assertTrue(ignored.contains("**/target/") && ignored.contains(".run/") && ignored.contains(".git/"), ignored.toString());
+        assertEquals(List.of("*", "!nginx/templates/", "!public/"), Files.readAllLines(ROOT.resolve("web-frontend/.dockerignore")));
+    }
+}
