@@ -1,5 +1,6 @@
 package dev.kubenet.deploy;
 
+import static dev.kubenet.deploy.Repository.ROOT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class DockerfilesTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
     private static final Pattern VERSIONED_TAG = Pattern.compile("^\\S+:(\\S*\\d+\\.\\d+\\S*)(\\s+AS\\s+\\S+)?$");
 
     /** The Dockerfile's instructions, continuation lines joined, comments dropped. */
@@ -60,13 +60,6 @@ class DockerfilesTest {
             }
         }
         return -1;
-    }
-
-    private static String defaultHttpPort(String service) throws IOException {
-        Matcher port = Pattern.compile("<variable name=\"http.port\" defaultValue=\"(\\d+)\"/>")
-                .matcher(Files.readString(ROOT.resolve(service + "/src/main/liberty/config/server.xml")));
-        assertTrue(port.find(), service + " server.xml defines http.port");
-        return port.group(1);
     }
 
     @ParameterizedTest
@@ -116,7 +109,7 @@ class DockerfilesTest {
             }
         }
         assertTrue(stage.contains("ENV HTTP_HOST=*"), service + ": must listen beyond localhost in a container");
-        assertTrue(stage.contains("EXPOSE " + defaultHttpPort(service)), service + ": EXPOSE the server.xml port");
+        assertTrue(stage.contains("EXPOSE " + Repository.defaultHttpPort(service)), service + ": EXPOSE the server.xml port");
     }
 
     @ParameterizedTest
@@ -137,6 +130,14 @@ class DockerfilesTest {
                 }
             }
         }
+    }
+
+    @Test
+    void dockerfileUtilsFindsNoProblem() {
+        Command result = Command.run(ROOT.resolve("deploy-checks"), "node", "src/test/node/lint-dockerfiles.mjs",
+                "../auth-service/Dockerfile", "../users-service/Dockerfile", "../tasks-service/Dockerfile",
+                "../web-frontend/Dockerfile");
+        assertEquals(0, result.exitCode(), result.output());
     }
 
     @Test

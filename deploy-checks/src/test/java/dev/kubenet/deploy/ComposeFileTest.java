@@ -1,0 +1,247 @@
+package dev.kubenet.deploy;
+
+import static dev.kubenet.deploy.Repository.ROOT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * compose.yaml, checked without a Docker engine: by the Compose Specification's schema and by docker-compose
+ * itself, then against what the images and services really expect (names, ports, variables, secrets, order).
+ */
+class ComposeFileTest {
+
+    /** The Compose service and the folder (and image name) of each Java service. */
+    private static final Map<String, String> JAVA_SERVICES =
+            Map.of("auth", "auth-service", "users", "users-service", "tasks", "tasks-service");
+    private static final Pattern HEALTH_URL = Pattern.compile("http://(localhost|127\\.0\\.0\\.1):(\\d+)(/\\S*)");
+
+    private final Map<String, Object> compose = Repository.yaml("compose.yaml");
+
+    @Test
+    void validatesAgainstTheComposeSpecificationSchema() {
+        Command result = Command.run(path("deploy-checks"), "node", "src/test/node/validate-compose.mjs",
+                ROOT.resolve("compose.yaml").toString());
+        assertEquals(0, result.exitCode(), result.output());
+    }
+
+    @Test
+    void dockerComposeAcceptsIt() {
+        // Debian's docker-compose (1.29) validates, resolves and interpolates the file without an engine.
+        Command result = Command.run(ROOT, "docker-compose", "--file", "compose.yaml", "config", "--quiet");
+        assertEquals(0, result.exitCode(), result.output());
+    }
+
+    @Test
+    void theFileFollowsTheComposeSpecificationNotTheOldFormat() {
+        assertNull(compose.get("version"), "the Compose Specification has no version: key");
+        assertEquals(Set.of("auth", "users", "tasks", "frontend", "postgres"), services().keySet());
+    }
+
+    @Test
+    void everyBuildContextAndDockerfileExists() {
+        services().forEach((name, service) -> {
+            Map<String, Object> build = map(service.get("build"));
+            if (build != null) {
+                Path context = ROOT.resolve((String) build.get("context")).normalize();
+                assertTrue(Files.isDirectory(context), name + ": build context " + context);
+                String dockerfile = (String) build.getOrDefault("dockerfile", "Dockerfile");
+                assertTrue(Files.isRegularFile(context.resolve(dockerfile)), name + ": " + context.resolve(dockerfile));
+            }
+        });
+    }
+
+    @Test
+    void imagesAreNamedAsInThePom() {
+        String prefix = System.getProperty("image.prefix");
+        String tag = System.getProperty("image.tag");
+        assertNotNull(prefix, "the build passes image.prefix from pom.xml");
+        Map<String, String> folders = Map.of("auth", "auth-service", "users", "users-service",
+                "tasks", "tasks-service", "frontend", "web-frontend");
+        folders.forEach((name, folder) ->
+                assertEquals(prefix + "/" + folder + ":" + tag, services().get(name).get("image"), name));
+        assertTrue(String.valueOf(services().get("postgres").get("image")).matches("postgres:\\d+\\.\\d+\\S*"),
+                "postgres is pinned to a version");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"auth", "users", "tasks"})
+    void everyVariableSetForAJavaServiceIsOneItReads(String name) {
+        Set<String> read = Repository.environmentVariablesRead(JAVA_SERVICES.get(name));
+        for (String variable : environment(name).keySet()) {
+            assertTrue(read.contains(variable), name + " sets " + variable + ", which the service never reads; it reads "
+                    + read);
+        }
+    }
+
+    @Test
+    void everyVariableSetForTheFrontendIsOneTheTemplateUses() {
+        Matcher filter = Pattern.compile("NGINX_ENVSUBST_FILTER=\"\\^\\(([^)]+)\\)\\$\"")
+                .matcher(Repository.read("web-frontend/Dockerfile"));
+        assertTrue(filter.find());
+        Set<String> rendered = Set.of(filter.group(1).split("\\|"));
+        for (String variable : environment("frontend").keySet()) {
+            assertTrue(rendered.contains(variable), "frontend sets " + variable + "; the template renders " + rendered);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"users", "tasks"})
+    void usersAndTasksFindAuthByItsServiceName(String name) {
+        Map<String, Object> environment = environment(name);
+        // As in the course: AUTH_ADDRESS is the bare service name, so auth must listen on port 80.
+        assertEquals("auth", environment.get("AUTH_ADDRESS"));
+        assertEquals("auth", environment.get("AUTH_SERVICE_SERVICE_HOST"));
+        assertNull(environment.get("AUTH_SERVICE_SERVICE_PORT"), "no port means 80");
+        assertEquals(80, port("auth"));
+        assertEquals("service_healthy", map(map(services().get(name).get("depends_on")).get("auth")).get("condition"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"users, users", "tasks, tasks"})
+    void usersAndTasksUseTheirOwnPostgresDatabase(String name, String database) {
+        Map<String, Object> environment = environment(name);
+        assertEquals("jdbc:postgresql://postgres:5432/" + database, environment.get("DB_URL"));
+        assertEquals(environment("postgres").get("POSTGRES_USER"), environment.get("DB_USER"));
+        assertTrue(Repository.read("scripts/postgres-init.sql").contains("CREATE DATABASE " + database + " OWNER "
+                + environment.get("DB_USER") + ";"), "the init script creates " + database);
+        List<Map<String, Object>> secrets = list(services().get(name).get("secrets"));
+        assertTrue(secrets.contains(Map.of("source", "postgres-password", "target", "/config/variables/db.password")),
+                name + " gets the password as Liberty's db.password variable: " + secrets);
+        assertTrue(list(services().get("postgres").get("volumes")).contains(
+                "./scripts/postgres-init.sql:/docker-entrypoint-initdb.d/10-databases.sql:ro"));
+    }
+
+    @Test
+    void authReadsItsSigningKeyFromAMountedSecret() {
+        assertEquals("/run/secrets/jwt-signing-key", environment("auth").get("JWT_SIGNING_KEY_FILE"));
+        assertTrue(list(services().get("auth").get("secrets")).contains("jwt-signing-key"));
+        assertEquals("/run/secrets/postgres-password", environment("postgres").get("POSTGRES_PASSWORD_FILE"));
+    }
+
+    @Test
+    void secretsComeFromGitIgnoredFilesNeverFromTheFileItself() {
+        Map<String, Object> secrets = map(compose.get("secrets"));
+        assertEquals(Set.of("jwt-signing-key", "postgres-password"), secrets.keySet());
+        secrets.forEach((name, secret) -> assertEquals("./secrets/" + name, map(secret).get("file")));
+        assertTrue(Repository.read(".gitignore").lines().anyMatch("secrets/"::equals));
+        assertTrue(Repository.read(".dockerignore").lines().anyMatch("secrets/"::equals));
+        Pattern secretName = Pattern.compile("PASSWORD|SECRET|KEY|TOKEN");
+        services().forEach((name, service) -> environment(name).forEach((variable, value) -> assertFalse(
+                secretName.matcher(variable).find() && !variable.endsWith("_FILE"),
+                name + ": " + variable + " carries a secret in compose.yaml; mount it as a secret file")));
+    }
+
+    @Test
+    void onlyUsersTasksAndTheUiArePublishedOnTheirOwnPorts() {
+        assertNull(services().get("auth").get("ports"), "auth-service is internal, as in the course");
+        assertNull(services().get("postgres").get("ports"));
+        assertEquals(List.of(port("users") + ":" + port("users")), services().get("users").get("ports"));
+        assertEquals(List.of(port("tasks") + ":" + port("tasks")), services().get("tasks").get("ports"));
+        assertEquals(List.of("8090:" + port("frontend")), services().get("frontend").get("ports"));
+        assertEquals(Repository.defaultHttpPort("users-service"), port("users"));
+        assertEquals(Repository.defaultHttpPort("tasks-service"), port("tasks"));
+    }
+
+    @Test
+    void theFrontendProxiesToTheServicesOnTheirPorts() {
+        assertEquals("users:" + port("users"), environment("frontend").get("USERS_ADDRESS"));
+        assertEquals("tasks:" + port("tasks"), environment("frontend").get("TASKS_ADDRESS"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"auth", "users", "tasks", "frontend"})
+    void healthchecksAskTheServiceOnItsOwnPort(String name) {
+        List<String> test = list(map(services().get(name).get("healthcheck")).get("test"));
+        assertEquals("CMD", test.get(0), "exec form: no shell needed in the image");
+        Matcher url = HEALTH_URL.matcher(String.join(" ", test));
+        assertTrue(url.find(), name + ": " + test);
+        assertEquals(port(name), Integer.parseInt(url.group(2)), name + ": " + test);
+        assertEquals(name.equals("frontend") ? "/" : "/health/ready", url.group(3));
+    }
+
+    @Test
+    void everythingStartsInOrderOfHealthAndRestartsWithinItsMemoryLimit() {
+        services().forEach((name, service) -> {
+            Map<String, Object> dependencies = map(service.get("depends_on"));
+            if (dependencies != null) {
+                dependencies.forEach((dependency, condition) -> {
+                    assertEquals(Map.of("condition", "service_healthy"), condition, name + " -> " + dependency);
+                    assertNotNull(services().get(dependency).get("healthcheck"), dependency + " has a healthcheck");
+                });
+            }
+            assertEquals("unless-stopped", service.get("restart"), name);
+            String memory = (String) map(map(map(service.get("deploy")).get("resources")).get("limits")).get("memory");
+            assertTrue(memory != null && memory.matches("\\d+M"), name + ": a memory limit in MiB");
+        });
+    }
+
+    @Test
+    void nginxAcceptsTheTemplateRenderedWithComposesValues(@org.junit.jupiter.api.io.TempDir Path prefix) throws Exception {
+        Map<String, String> values = new java.util.HashMap<>();
+        Matcher env = Pattern.compile("(\\w+)=(\\S+)").matcher(Repository.read("web-frontend/Dockerfile"));
+        while (env.find()) {
+            values.put(env.group(1), env.group(2));
+        }
+        environment("frontend").forEach((name, value) -> values.put(name, String.valueOf(value)));
+        values.put("NGINX_LOCAL_RESOLVERS", "127.0.0.11"); // Docker's embedded DNS, as the image's entrypoint finds it
+        values.put("WEB_ROOT", prefix.toString());
+        NginxConfig.test(NginxConfig.render(values), prefix);
+    }
+
+    @Test
+    void theReadmeTellsADockerUserWhatToRun() {
+        String readme = Repository.read("README.md");
+        for (String expected : List.of("scripts/compose-secrets.sh", "docker compose up --build",
+                "docker compose down -v", "http://localhost:8090", "http://localhost:8080", "http://localhost:8000")) {
+            assertTrue(readme.contains(expected), "README mentions " + expected);
+        }
+    }
+
+    private int port(String name) {
+        if (name.equals("frontend")) {
+            Matcher port = Pattern.compile("NGINX_PORT=(\\d+)").matcher(Repository.read("web-frontend/Dockerfile"));
+            assertTrue(port.find());
+            return Integer.parseInt(port.group(1));
+        }
+        Object override = environment(name).get("HTTP_PORT");
+        return override != null ? Integer.parseInt((String) override) : Repository.defaultHttpPort(JAVA_SERVICES.get(name));
+    }
+
+    private Map<String, Map<String, Object>> services() {
+        return map(compose.get("services"));
+    }
+
+    private Map<String, Object> environment(String name) {
+        Map<String, Object> environment = map(services().get(name).get("environment"));
+        return environment == null ? Map.of() : environment;
+    }
+
+    private static Path path(String relative) {
+        return ROOT.resolve(relative);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> Map<String, V> map(Object value) {
+        return (Map<String, V>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E> List<E> list(Object value) {
+        return (List<E>) value;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.kubenet.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/** The repository's files as the checks read them: paths from its root, YAML documents, what a service reads. */
+final class Repository {
+
+    static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
+
+    private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\(name = \"([^\"]+)\"");
+    private static final Pattern SERVER_XML_VARIABLE = Pattern.compile("<variable name=\"([^\"]+)\"");
+    private static final Pattern HTTP_PORT = Pattern.compile("<variable name=\"http.port\" defaultValue=\"(\\d+)\"/>");
+
+    private Repository() {
+    }
+
+    static Path path(String relative) {
+        return ROOT.resolve(relative);
+    }
+
+    static String read(String relative) {
+        try {
+            return Files.readString(path(relative));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every YAML document in the file; a duplicate key is an error, as it is for kubectl and Compose. */
+    static List<Object> yamlDocuments(Path file) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        List<Object> documents = new ArrayList<>();
+        try {
+            new Yaml(options).loadAll(Files.readString(file)).forEach(documents::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return documents;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> yaml(String relative) {
+        return (Map<String, Object>) yamlDocuments(path(relative)).get(0);
+    }
+
+    /** The port a Java service listens on unless HTTP_PORT says otherwise: server.xml's http.port. */
+    static int defaultHttpPort(String service) {
+        Matcher port = HTTP_PORT.matcher(read(service + "/src/main/liberty/config/server.xml"));
+        assertTrue(port.find(), service + " server.xml defines http.port");
+        return Integer.parseInt(port.group(1));
+    }
+
+    /**
+     * The environment variables a Java service reads: its server.xml variables and the MicroProfile Config
+     * properties of its code and the shared modules, each in the form both Liberty and MicroProfile Config map
+     * from the environment (db.url <- DB_URL).
+     */
+    static Set<String> environmentVariablesRead(String service) {
+        Set<String> names = new LinkedHashSet<>();
+        Matcher variable = SERVER_XML_VARIABLE.matcher(read(service + "/src/main/liberty/config/server.xml"));
+        while (variable.find()) {
+            names.add(asEnvironmentVariable(variable.group(1)));
+        }
+        for (String sources : List.of(service + "/src/main/java", "common")) {
+            try (Stream<Path> files = Files.walk(path(sources))) {
+                for (Path java : files.filter(f -> f.toString().endsWith(".java") && f.toString().contains("/src/main/")).toList()) {
+                    Matcher property = CONFIG_PROPERTY.matcher(Files.readString(java));
+                    while (property.find()) {
+                        names.add(asEnvironmentVariable(property.group(1)));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return names;
+    }
+
+    static String asEnvironmentVariable(String configName) {
+        return configName.replaceAll("[^A-Za-z0-9]", "_").toUpperCase();
+    }
+}
