@@ -147,8 +147,8 @@ class DockerfilesTest {
         assertTrue(stage.contains("COPY public/ /usr/share/nginx/html/"), stage.toString());
         String env = stage.stream().filter(i -> i.startsWith("ENV ")).findFirst().orElse("");
         assertTrue(env.contains("NGINX_PORT=8080") && stage.contains("EXPOSE 8080"), env);
-        assertTrue(env.contains("USERS_ADDRESS=users-service.default:8080")
-                && env.contains("TASKS_ADDRESS=tasks-service.default:8000"), env);
+        assertTrue(env.contains("USERS_ADDRESS=users-service.default.svc.cluster.local:8080")
+                && env.contains("TASKS_ADDRESS=tasks-service.default.svc.cluster.local:8000"), env);
     }
 
     @Test

@@ -1,0 +1,65 @@
+package dev.kubenet.auth;
+
+import io.dekorate.annotation.Dekorate;
+import io.dekorate.kubernetes.annotation.EmptyDirVolume;
+import io.dekorate.kubernetes.annotation.Env;
+import io.dekorate.kubernetes.annotation.KubernetesApplication;
+import io.dekorate.kubernetes.annotation.Mount;
+import io.dekorate.kubernetes.annotation.Port;
+import io.dekorate.kubernetes.annotation.Probe;
+import io.dekorate.kubernetes.annotation.ResourceRequirements;
+import io.dekorate.kubernetes.annotation.SecretVolume;
+import io.dekorate.kubernetes.annotation.ServiceType;
+import io.dekorate.option.annotation.GeneratorOptions;
+
+/**
+ * How Kubernetes runs auth-service. Nothing calls this class: while the service compiles, dekorate turns these
+ * annotations, plus {@code src/main/kubernetes/} (the image name from the root POM in {@code dekorate.properties}, the
+ * security context in {@code kubernetes.yml}), into {@code target/classes/META-INF/dekorate/kubernetes.yml}, whose
+ * committed copy is {@code deploy/20-auth-service.yaml}.
+ * <ul>
+ *   <li>Internal only: a ClusterIP Service, listening on port 80 (dekorate's {@code hostPort}) and forwarding to the
+ *       container's 8070, so that {@code AUTH_ADDRESS=auth-service.default} needs no port, as in the course.</li>
+ *   <li>Two replicas: they share the signing key (a Secret), so either one verifies the other's tokens.</li>
+ *   <li>Probes on MicroProfile Health. Starting may take a while on a small node (up to 36 × 5 s); liveness never
+ *       asks anything outside the process, so a slow neighbour cannot get this pod restarted.</li>
+ *   <li>Memory: requests 300Mi, limit 512Mi; OpenJ9 sizes its heap from that limit by itself (half of it, below
+ *       1 GiB). No CPU limit: throttling would only stretch the JIT-heavy start.</li>
+ *   <li>Liberty's root file system is read-only; it writes to emptyDir volumes only: its output directory
+ *       (workarea, expanded apps), {@code /logs} ({@code LOG_DIR}) and {@code /tmp}.</li>
+ * </ul>
+ */
+@Dekorate(resources = "../kubernetes/dekorate.properties")
+@GeneratorOptions(inputPath = "../kubernetes")
+@KubernetesApplication(
+        name = "auth-service",
+        partOf = "kubenet-liberty",
+        replicas = 2,
+        serviceType = ServiceType.ClusterIP,
+        ports = @Port(name = "http", containerPort = 8070, hostPort = 80),
+        envVars = @Env(name = "JWT_SIGNING_KEY_FILE", value = "/etc/jwt/signing-key"),
+        // 0440: readable by the pod's fsGroup, that is by Liberty's user (see kubernetes.yml).
+        secretVolumes = @SecretVolume(volumeName = "jwt-signing-key", secretName = "jwt-signing-key",
+                defaultMode = 0440),
+        emptyDirVolumes = {
+                @EmptyDirVolume(volumeName = "liberty-output"),
+                @EmptyDirVolume(volumeName = "logs"),
+                @EmptyDirVolume(volumeName = "tmp")},
+        mounts = {
+                @Mount(name = "jwt-signing-key", path = "/etc/jwt", readOnly = true),
+                @Mount(name = "liberty-output", path = "/opt/ol/wlp/output"),
+                @Mount(name = "logs", path = "/logs"),
+                @Mount(name = "tmp", path = "/tmp")},
+        startupProbe = @Probe(httpActionPath = "/health/started",
+                periodSeconds = 5, timeoutSeconds = 3, failureThreshold = 36),
+        readinessProbe = @Probe(httpActionPath = "/health/ready",
+                periodSeconds = 10, timeoutSeconds = 3, failureThreshold = 3),
+        livenessProbe = @Probe(httpActionPath = "/health/live",
+                periodSeconds = 10, timeoutSeconds = 5, failureThreshold = 3),
+        requestResources = @ResourceRequirements(memory = "300Mi", cpu = "100m"),
+        limitResources = @ResourceRequirements(memory = "512Mi"))
+final class KubernetesManifest {
+
+    private KubernetesManifest() {
+    }
+}
