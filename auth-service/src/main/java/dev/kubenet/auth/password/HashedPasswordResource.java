@@ -10,6 +10,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.concurrent.CompletionStage;
 
 /** {@code POST /hashed-password}: the original took the password in the URL path; here it is in the body. */
 @ApplicationScoped
@@ -21,9 +22,13 @@ public class HashedPasswordResource {
     @Inject
     PasswordHasher hasher;
 
+    @Inject
+    PasswordWork work;
+
     @POST
-    public HashedPassword hash(@NotNull(message = "A JSON body is required.") @Valid PasswordToHash request) {
-        return new HashedPassword(hasher.hash(request.password()));
+    public CompletionStage<HashedPassword> hash(
+            @NotNull(message = "A JSON body is required.") @Valid PasswordToHash request) {
+        return work.run(() -> new HashedPassword(hasher.hash(request.password())));
     }
 
     public record PasswordToHash(

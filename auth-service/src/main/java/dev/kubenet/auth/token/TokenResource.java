@@ -1,6 +1,7 @@
 package dev.kubenet.auth.token;
 
 import dev.kubenet.auth.password.PasswordHasher;
+import dev.kubenet.auth.password.PasswordWork;
 import dev.kubenet.common.errors.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.concurrent.CompletionStage;
 
 /**
  * {@code POST /token} and {@code GET /verify-token}, the original's routes with the secrets moved out of the URL:
@@ -34,21 +36,27 @@ public class TokenResource {
     PasswordHasher hasher;
 
     @Inject
+    PasswordWork work;
+
+    @Inject
     Tokens tokens;
 
     @POST
     @Path("token")
     @Consumes(MediaType.APPLICATION_JSON)
-    public TokenCreated issue(@NotNull(message = "A JSON body is required.") @Valid TokenRequest request) {
-        if (request.userId() == null || request.hashedPassword() == null) {
-            hasher.spendTimeOnDecoy(request.password());
-            throw passwordsDoNotMatch();
-        }
-        if (!hasher.matches(request.password(), request.hashedPassword())) {
-            throw passwordsDoNotMatch();
-        }
-        Tokens.IssuedToken issued = tokens.issue(request.userId());
-        return new TokenCreated("Token created.", issued.token(), issued.expiresAt().toString());
+    public CompletionStage<TokenCreated> issue(
+            @NotNull(message = "A JSON body is required.") @Valid TokenRequest request) {
+        return work.run(() -> {
+            if (request.userId() == null || request.hashedPassword() == null) {
+                hasher.spendTimeOnDecoy(request.password());
+                throw passwordsDoNotMatch();
+            }
+            if (!hasher.matches(request.password(), request.hashedPassword())) {
+                throw passwordsDoNotMatch();
+            }
+            Tokens.IssuedToken issued = tokens.issue(request.userId());
+            return new TokenCreated("Token created.", issued.token(), issued.expiresAt().toString());
+        });
     }
 
     @GET

@@ -6,14 +6,23 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import java.io.File;
 import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -134,6 +143,46 @@ class AuthServiceIT {
         given().contentType(ContentType.JSON).body("{\"password\":\"" + "a".repeat(70_000) + "\"}")
                 .when().post("/hashed-password")
                 .then().statusCode(413).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void aBurstOfPasswordWorkIsQueuedAndTheExcessTurnedAwayQuickly() throws Exception {
+        // 2 at work and 16 waiting (PasswordWork); 40 at once overflow that by far, since each hash takes a while.
+        int burst = 40;
+        ExecutorService clients = Executors.newFixedThreadPool(burst);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Response>> responses = new ArrayList<>();
+            for (int i = 0; i < burst; i++) {
+                responses.add(clients.submit(() -> {
+                    start.await();
+                    return given().contentType(ContentType.JSON).body(Map.of("password", "correct horse battery"))
+                            .when().post("/hashed-password").then().extract().response();
+                }));
+            }
+            start.countDown();
+            int hashed = 0;
+            int turnedAway = 0;
+            for (Future<Response> future : responses) {
+                Response response = future.get(2, TimeUnit.MINUTES);
+                if (response.statusCode() == 200) {
+                    hashed++;
+                    assertTrue(response.path("hashedPassword").toString().startsWith("pbkdf2-sha256$"));
+                } else {
+                    turnedAway++;
+                    assertEquals(503, response.statusCode(), response.asString());
+                    assertEquals(PROBLEM_JSON, response.contentType());
+                    assertEquals("1", response.header("Retry-After"));
+                    assertEquals(503, (Integer) response.path("status"));
+                }
+            }
+            assertTrue(hashed >= 18, "every slot and queue place is used: " + hashed + " hashed");
+            assertTrue(turnedAway > 0, "the rest is turned away, not queued without bound");
+        } finally {
+            clients.shutdownNow();
+        }
+        // And the service is back to normal at once.
+        hash("correct horse battery");
     }
 
     @Test

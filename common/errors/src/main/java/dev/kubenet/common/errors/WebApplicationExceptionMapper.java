@@ -8,7 +8,7 @@ import jakarta.ws.rs.ext.Provider;
 /**
  * Gives the errors that JAX-RS raises by itself (unknown route, wrong method, wrong content type, ...) the common
  * format. Their own messages name framework internals, so a person gets a plain sentence instead. Headers such as
- * {@code Allow} on a 405 are kept.
+ * {@code Allow} on a 405 are kept. A problem the code made itself passes unchanged.
  */
 @Provider
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
@@ -16,6 +16,10 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     @Override
     public Response toResponse(WebApplicationException exception) {
         Response original = exception.getResponse();
+        if (original.getEntity() instanceof Problem) {
+            // Already a problem (Problems.exception), reaching a mapper because it was thrown asynchronously.
+            return original;
+        }
         Response problem = Problems.response(original.getStatusInfo(), detailFor(original.getStatus()));
         Response.ResponseBuilder builder = Response.fromResponse(problem);
         original.getStringHeaders().forEach((name, values) -> {
