@@ -70,6 +70,18 @@ public final class LibertyServer {
         throw new IllegalStateException(name + " was not ready at " + baseUrl + " within " + timeout);
     }
 
+    /** Waits until the server says it is not ready (503), as it does while its database is down. */
+    public void awaitNotReady(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (given().baseUri(baseUrl).when().get("/health/ready").statusCode() == 503) {
+                return;
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException(name + " still said it was ready at " + baseUrl + " after " + timeout);
+    }
+
     private void run(String action) {
         try {
             ProcessBuilder builder = new ProcessBuilder(installDir.resolve("bin/server").toString(), action, name)

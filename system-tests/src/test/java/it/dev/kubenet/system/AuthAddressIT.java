@@ -32,11 +32,11 @@ class AuthAddressIT {
 
     private static void loginThroughNginxWorks() {
         Map<String, String> credentials = Map.of("email", "address-" + UUID.randomUUID() + "@example.com",
-                "password", "correct horse");
+                "password", Secrets.password("correct horse"));
         given().baseUri(RunningSystem.UI).contentType(ContentType.JSON).body(credentials)
                 .when().post("/api/users/signup").then().statusCode(201);
-        given().baseUri(RunningSystem.UI).contentType(ContentType.JSON).body(credentials)
-                .when().post("/api/users/login").then().statusCode(200);
+        Secrets.token(given().baseUri(RunningSystem.UI).contentType(ContentType.JSON).body(credentials)
+                .when().post("/api/users/login").then().statusCode(200).extract().path("token"));
     }
 
     private static String log() throws IOException {

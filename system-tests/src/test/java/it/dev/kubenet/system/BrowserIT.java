@@ -97,13 +97,15 @@ class BrowserIT {
 
     private static void signUp(Page page, String email, String password) {
         page.getByLabel("Email").last().fill(email);
-        page.locator("#signup-password").fill(password);
+        page.locator("#signup-password").fill(Secrets.password(password));
         page.getByRole(AriaRole.BUTTON,
                 new Page.GetByRoleOptions().setName("Sign up")).click();
         assertThat(page.locator("#tasks-view")).isVisible();
+        Secrets.token((String) page.evaluate("sessionStorage.getItem('token')"));
     }
 
     private static void logIn(Page page, String email, String password) {
+        Secrets.password(password);
         page.locator("#login-email").fill(email);
         page.locator("#login-password").fill(password);
         page.getByRole(AriaRole.BUTTON,
@@ -184,7 +186,8 @@ class BrowserIT {
     void anExpiredSessionSendsTheUserBackToLogIn() {
         signUp(page, newEmail(), "correct horse");
         // What the browser holds when the token has expired or the key has changed: a token auth-service rejects.
-        page.evaluate("sessionStorage.setItem('token', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.expired')");
+        page.evaluate("sessionStorage.setItem('token', '"
+                + Secrets.token("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.expired") + "')");
         page.reload();
         assertThat(page.locator("#login-form")).isVisible();
         assertThat(page.locator("#notice")).hasText("Your session has expired. Please log in again.");

@@ -22,9 +22,17 @@ final class RunServers {
         return server("users-service", 8080, environment);
     }
 
+    static LibertyServer tasks() {
+        return server("tasks-service", 8000, Map.of(
+                "TASKS_FOLDER", RunningSystem.RUN_DIR.resolve("data/tasks").toString()));
+    }
+
     private static LibertyServer server(String service, int port, Map<String, String> environment) {
         Map<String, String> withLogs = new HashMap<>(environment);
         withLogs.put("LOG_DIR", RunningSystem.RUN_DIR.resolve("logs/" + service).toString());
+        // Liberty keeps two old messages logs by default and each restart makes one: keep them all, for
+        // NoSecretInLogsIT searches every log of the run.
+        withLogs.put("JVM_ARGS", "-Dcom.ibm.ws.logging.max.files=0");
         return new LibertyServer(RunningSystem.ROOT.resolve(service + "/target/liberty/wlp"), "defaultServer",
                 "http://localhost:" + port, withLogs);
     }

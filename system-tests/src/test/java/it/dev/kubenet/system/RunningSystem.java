@@ -18,6 +18,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class RunningSystem implements BeforeAllCallback {
 
     public static final String UI = "http://localhost:8090";
+    /** The public services without nginx in front: no rate limit on login and signup there. */
+    static final String USERS_SERVICE = "http://localhost:8080";
+    static final String TASKS_SERVICE = "http://localhost:8000";
     static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
     static final Path RUN_DIR = Path.of(System.getProperty("run.dir", "target/run")).toAbsolutePath();
     private static final Duration START_TIMEOUT = Duration.ofMinutes(6);

@@ -20,11 +20,13 @@ class UpstreamDownIT {
         users.stop();
         try {
             given().baseUri(RunningSystem.UI).contentType(ContentType.JSON)
-                    .body(Map.of("email", "a@example.com", "password", "whatever1"))
+                    .body(Map.of("email", "a@example.com", "password", Secrets.password("whatever1")))
                     .when().post("/api/users/login")
                     .then().statusCode(503).contentType("application/problem+json")
                     .body("status", equalTo(503))
-                    .body("detail", containsString("unavailable"));
+                    .body("detail", containsString("unavailable"))
+                    .header("X-Content-Type-Options", "nosniff")
+                    .header("Content-Security-Policy", containsString("default-src 'self'"));
         } finally {
             users.start();
         }
