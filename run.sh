@@ -72,7 +72,8 @@ echo "Building the services (mvn install -DskipTests -DskipITs)..."
 mvn -B -ntp install -DskipTests -DskipITs -pl "$(IFS=,; echo "${SERVICES[*]}")" -am > "$RUN/logs/build.log" 2>&1 \
     || { tail -n 40 "$RUN/logs/build.log" >&2; echo "The build failed; see $RUN/logs/build.log" >&2; exit 1; }
 
-trap 'echo; stop_all; exit 0' INT TERM
+# The sleeper below is ended too: a leftover child would hold on to whatever this script inherited (a lock, a pipe).
+trap 'echo; stop_all; kill "${sleeper:-}" 2>/dev/null; exit 0' INT TERM
 for service in "${SERVICES[@]}"; do
     echo "Starting $service on port $(port_of "$service")..."
     (
@@ -155,5 +156,6 @@ Press Ctrl-C to stop everything (or run ./run.sh stop from another terminal).
 INFO
 while true; do
     sleep 3600 &
-    wait $! || true
+    sleeper=$!
+    wait $sleeper || true
 done

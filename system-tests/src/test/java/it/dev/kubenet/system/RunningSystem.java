@@ -36,7 +36,7 @@ public final class RunningSystem implements BeforeAllCallback {
         Path output = RUN_DIR.resolve("run.sh.log");
         Process run = runSh(output).start();
         run.getOutputStream().close();
-        Runtime.getRuntime().addShutdownHook(new Thread(RunningSystem::stop));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(run)));
         awaitReady(run, output);
         started = true;
     }
@@ -63,9 +63,12 @@ public final class RunningSystem implements BeforeAllCallback {
         throw new IllegalStateException("./run.sh was not ready within " + START_TIMEOUT + "; see " + output);
     }
 
-    private static void stop() {
+    /** ./run.sh stop stops the servers; the ./run.sh that started them waits for Ctrl-C, so it is ended too. */
+    private static void stop(Process run) {
         try {
             runSh(RUN_DIR.resolve("run.sh-stop.log"), "stop").start().waitFor(2, TimeUnit.MINUTES);
+            run.destroy();
+            run.waitFor(30, TimeUnit.SECONDS);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

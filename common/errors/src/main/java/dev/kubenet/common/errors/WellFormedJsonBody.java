@@ -40,6 +40,11 @@ public class WellFormedJsonBody implements ContainerRequestFilter {
             request.abortWith(tooLarge.getResponse());
             return;
         }
+        if (body.length == 0) {
+            // No body after all (a GET that names a JSON Content-Type): the resource decides whether it needs one.
+            request.setEntityStream(new ByteArrayInputStream(body));
+            return;
+        }
         if (!wellFormed(body)) {
             request.abortWith(Problems.response(Response.Status.BAD_REQUEST, ReadFailures.INVALID_JSON));
             return;

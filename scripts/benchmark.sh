@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# The benchmark: starts the system as ./run.sh does (data and logs in target/benchmark/), seeds a user with 20 tasks,
+# drives load with wrk (Debian's package) and prints a Markdown report to paste into BENCHMARKS.md:
+#   GET  /api/tasks         through nginx: token verified by auth-service, one indexed query
+#   POST /api/tasks         through nginx: the same, plus an insert
+#   POST /login             straight to users-service: nginx limits logins to 30 a minute per client, so through
+#                           nginx this would measure the limiter; the password hash is the cost by design
+# then each service's resident memory after the load and its start time.
+#   scripts/benchmark.sh                 32 connections, 30 s a run
+#   DURATION=60s WARMUP=30s CONNECTIONS=64 scripts/benchmark.sh
+# Stop ./run.sh first (same ports). Nothing else should run on the machine while it measures.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+DURATION=${DURATION:-30s}
+# Unmeasured load first: three JVMs compiling their hot paths on two cores need about half a minute.
+WARMUP=${WARMUP:-30s}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+OUT=$ROOT/target/benchmark
+export KUBENET_RUN_DIR=$OUT/run
+UI=http://localhost:8090
+
+command -v wrk >/dev/null || { echo "wrk is needed: sudo apt-get install -y wrk" >&2; exit 1; }
+
+rm -rf "$OUT"
+mkdir -p "$OUT"
+./run.sh > "$OUT/run.log" 2>&1 &
+RUN_PID=$!
+# run.sh stops everything it started when it gets a TERM.
+trap 'kill $RUN_PID 2>/dev/null; wait $RUN_PID 2>/dev/null || true' EXIT
+echo "Starting the system (./run.sh, log in $OUT/run.log)..." >&2
+for _ in $(seq 1 600); do
+    grep -q "The system is ready" "$OUT/run.log" && break
+    kill -0 $RUN_PID 2>/dev/null || { cat "$OUT/run.log" >&2; exit 1; }
+    sleep 1
+done
+grep -q "The system is ready" "$OUT/run.log" || { echo "The system did not start" >&2; exit 1; }
+
+json_field() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p"; }
+
+EMAIL="bench-$RANDOM@example.com"
+PASSWORD="benchmark password $RANDOM"
+curl -fsS -o /dev/null -X POST "$UI/api/users/signup" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}"
+TOKEN=$(curl -fsS -X POST "$UI/api/users/login" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" | json_field token)
+for i in $(seq 1 20); do
+    curl -fsS -o /dev/null -X POST "$UI/api/tasks" -H "Authorization: Bearer $TOKEN" \
+        -H 'Content-Type: application/json' -d "{\"title\":\"Task $i\",\"text\":\"Seeded for the benchmark\"}"
+done
+[ "$(curl -fsS "$UI/api/tasks" -H "Authorization: Bearer $TOKEN" | grep -o '"id"' | wc -l)" = 20 ] \
+    || { echo "seeding failed" >&2; exit 1; }
+
+# wrk's Lua hooks: the token and bodies go in through the environment, never on a command line that ps would show.
+cat > "$OUT/request.lua" <<'LUA'
+wrk.method = os.getenv("BENCH_METHOD")
+local body = os.getenv("BENCH_BODY")
+if body and body ~= "" then
+    wrk.body = body
+    wrk.headers["Content-Type"] = "application/json"
+end
+local token = os.getenv("BENCH_TOKEN")
+if token and token ~= "" then
+    wrk.headers["Authorization"] = "Bearer " .. token
+end
+LUA
+
+declare -A rows
+measure() { # name method url body token
+    local name=$1 report
+    echo "Running $name for $DURATION at $CONNECTIONS connections..." >&2
+    # One request first, as wrk will send it: a load that only measures error answers is no measurement.
+    local check=(curl -s -o /dev/null -w '%{http_code}' -X "$2" "$3")
+    [ -n "$4" ] && check+=(-H 'Content-Type: application/json' -d "$4")
+    [ -n "$5" ] && check+=(-H "Authorization: Bearer $5")
+    local status
+    status=$("${check[@]}")
+    case $status in 2??) ;; *) echo "$name answers $status before any load; not measuring it" >&2; exit 1 ;; esac
+    if [ "${6:-}" != no-warmup ]; then
+        BENCH_METHOD=$2 BENCH_BODY=$4 BENCH_TOKEN=$5 \
+            wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$OUT/request.lua" "$3" > /dev/null
+    fi
+    report=$(BENCH_METHOD=$2 BENCH_BODY=$4 BENCH_TOKEN=$5 \
+        wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$OUT/request.lua" "$3")
+    echo "$report" > "$OUT/$(echo "$name" | tr ' /' '__').txt"
+    local rps p50 p99 non2xx errors
+    rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<< "$report")
+    p50=$(awk '$1 == "50%" { print $2 }' <<< "$report")
+    p99=$(awk '$1 == "99%" { print $2 }' <<< "$report")
+    non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $5 }' <<< "$report")
+    errors=$(awk '/Socket errors:/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' <<< "$report")
+    rows[$name]="| $name | $rps | $p50 | $p99 | ${non2xx:-0} | ${errors:-0} |"
+}
+measure "GET /api/tasks" GET "$UI/api/tasks" "" "$TOKEN"
+measure "POST /api/tasks" POST "$UI/api/tasks" '{"title":"Load","text":"Written by the benchmark"}' "$TOKEN"
+measure "POST /login (users-service)" POST "http://localhost:8080/login" \
+    "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" "" no-warmup
+
+resident() { # port -> MiB resident of the process listening on it
+    local pid
+    pid=$(ss -ltnpH "sport = :$1" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1)
+    awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status"
+}
+started_in() { # service -> Liberty's own "server started in" seconds
+    sed -n 's/.*CWWKF0011I.*started in \([0-9.]*\) seconds.*/\1/p' "$KUBENET_RUN_DIR/logs/$1/messages.log" | tail -n 1
+}
+
+cat <<REPORT
+### $(date -u +%Y-%m-%d): $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)
+
+\`THREADS=$THREADS CONNECTIONS=$CONNECTIONS WARMUP=$WARMUP DURATION=$DURATION scripts/benchmark.sh\`; $(java -version 2>&1 | head -n 1)
+
+| Load | Requests/s | p50 | p99 | Non-2xx | Socket errors |
+|---|---|---|---|---|---|
+${rows["GET /api/tasks"]}
+${rows["POST /api/tasks"]}
+${rows["POST /login (users-service)"]}
+
+| Service | Resident memory after the load | Start (Liberty's "server started in") |
+|---|---|---|
+| auth-service | $(resident 8070) MiB | $(started_in auth-service) s |
+| users-service | $(resident 8080) MiB | $(started_in users-service) s |
+| tasks-service | $(resident 8000) MiB | $(started_in tasks-service) s |
+REPORT
