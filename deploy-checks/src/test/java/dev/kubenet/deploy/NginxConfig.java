@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,15 +24,20 @@ final class NginxConfig {
      * those become their values (or empty), every other $name is nginx's own and stays.
      */
     static String render(Map<String, String> values) {
+        String config = Repository.read("web-frontend/nginx/templates/default.conf.template");
+        for (String variable : templateVariables()) {
+            config = config.replace("${" + variable + "}", values.getOrDefault(variable, ""));
+        }
+        return config;
+    }
+
+    /** The variables the image renders into the template: its NGINX_ENVSUBST_FILTER. */
+    static List<String> templateVariables() {
         Matcher filter = FILTER.matcher(Repository.read("web-frontend/Dockerfile"));
         if (!filter.find()) {
             throw new IllegalStateException("web-frontend/Dockerfile has no NGINX_ENVSUBST_FILTER");
         }
-        String config = Repository.read("web-frontend/nginx/templates/default.conf.template");
-        for (String variable : filter.group(1).split("\\|")) {
-            config = config.replace("${" + variable + "}", values.getOrDefault(variable, ""));
-        }
-        return config;
+        return List.of(filter.group(1).split("\\|"));
     }
 
     /** nginx -t on the rendered server block, inside a minimal main configuration like the image's. */
