@@ -107,7 +107,10 @@ start_nginx() {
     NGINX_LOCAL_RESOLVERS=$(awk '/^nameserver/ { print $2; exit }' /etc/resolv.conf 2>/dev/null || true) \
         envsubst '${NGINX_PORT} ${WEB_ROOT} ${USERS_ADDRESS} ${TASKS_ADDRESS} ${NGINX_LOCAL_RESOLVERS}' \
         < "$ROOT/web-frontend/nginx/templates/default.conf.template" > "$NGINX_DIR/conf.d/default.conf"
-    sed -i 's/resolver  *valid=/resolver 127.0.0.1 valid=/' "$NGINX_DIR/conf.d/default.conf"
+    # Debian's nginx (1.22) predates the upstream servers' "resolve" (1.27.3): the addresses here are IP addresses,
+    # with nothing to look up again, so the local run leaves it out.
+    sed -i -e 's/resolver  *valid=/resolver 127.0.0.1 valid=/' -e 's/^\( *server .*\) resolve;$/\1;/' \
+        "$NGINX_DIR/conf.d/default.conf"
     local user_line=""
     if [ "$(id -u)" = 0 ]; then
         # nginx started as root runs its workers as an unprivileged user, who must be able to write temp files.

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -149,6 +150,18 @@ class DockerfilesTest {
         assertTrue(env.contains("NGINX_PORT=8080") && stage.contains("EXPOSE 8080"), env);
         assertTrue(env.contains("USERS_ADDRESS=users-service.default.svc.cluster.local:8080")
                 && env.contains("TASKS_ADDRESS=tasks-service.default.svc.cluster.local:8000"), env);
+    }
+
+    @Test
+    void theFrontendImageHasAnNginxThatReResolvesUpstreamNames() throws IOException {
+        String from = instructions(ROOT.resolve("web-frontend/Dockerfile")).stream()
+                .filter(i -> i.startsWith("FROM ")).reduce((first, last) -> last).orElseThrow();
+        Matcher version = Pattern.compile(":(\\d+)\\.(\\d+)\\.(\\d+)").matcher(from);
+        assertTrue(version.find(), "the nginx image is pinned to a version: " + from);
+        int[] image = {Integer.parseInt(version.group(1)), Integer.parseInt(version.group(2)),
+                Integer.parseInt(version.group(3))};
+        assertTrue(Arrays.compare(image, NginxConfig.RESOLVE_SINCE) >= 0,
+                "the template's upstream servers use \"resolve\", new in nginx 1.27.3: " + from);
     }
 
     @Test

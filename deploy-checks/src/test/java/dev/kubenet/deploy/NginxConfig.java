@@ -2,6 +2,7 @@ package dev.kubenet.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,10 +41,22 @@ final class NginxConfig {
         return List.of(filter.group(1).split("\\|"));
     }
 
-    /** nginx -t on the rendered server block, inside a minimal main configuration like the image's. */
+    /** The first version of nginx whose upstream servers take "resolve", which the template uses. */
+    static final int[] RESOLVE_SINCE = {1, 27, 3};
+
+    private static final Pattern UPSTREAM_SERVER = Pattern.compile("(?m)^(\\s*server )[^\\s:;]+(:\\d+) resolve;$");
+
+    /**
+     * nginx -t on the rendered server block, inside a minimal main configuration like the image's. This machine has
+     * Debian's nginx 1.22, older than the image's: it knows no "resolve" on upstream servers, and it would look
+     * their names up at once (Compose's and Kubernetes' names do not resolve here), so the check gives the upstream
+     * servers loopback addresses with the same ports and no "resolve". Everything else is checked as it is.
+     */
     static void test(String serverConfig, Path prefix) throws IOException {
         assertFalse(serverConfig.contains("${"), "every template variable has a value");
-        Path server = Files.writeString(prefix.resolve("default.conf"), serverConfig);
+        Matcher upstream = UPSTREAM_SERVER.matcher(serverConfig);
+        assertTrue(upstream.find(), "the upstream servers are looked up again as their DNS changes:\n" + serverConfig);
+        Path server = Files.writeString(prefix.resolve("default.conf"), upstream.replaceAll("$1127.0.0.1$2;"));
         Path main = Files.writeString(prefix.resolve("nginx.conf"), """
                 pid %1$s/nginx.pid;
                 error_log stderr;

@@ -66,7 +66,7 @@ public class TokenResource {
             throw tokenInvalid();
         }
         return tokens.verify(authorization.substring(BEARER.length()).strip())
-                .map(userId -> new TokenVerified("Valid token.", userId))
+                .map(token -> new TokenVerified("Valid token.", token.userId(), token.expiresAt().toString()))
                 .orElseThrow(TokenResource::tokenInvalid);
     }
 
@@ -92,6 +92,7 @@ public class TokenResource {
     public record TokenCreated(String message, String token, String expiresAt) {
     }
 
-    public record TokenVerified(String message, String uid) {
+    /** @param expiresAt when the token expires (ISO-8601): a caller may remember the answer, but not beyond that */
+    public record TokenVerified(String message, String uid, String expiresAt) {
     }
 }

@@ -92,15 +92,21 @@ public class Tokens {
         }
     }
 
-    /** The user id ({@code sub}) of a valid token; empty for anything else, whatever is wrong with it. */
-    public Optional<String> verify(String token) {
+    /** Whose a valid token is and until when; empty for anything else, whatever is wrong with it. */
+    public Optional<VerifiedToken> verify(String token) {
         try {
-            return Optional.of(consumer.processToClaims(token).getSubject());
+            JwtClaims claims = consumer.processToClaims(token);
+            return Optional.of(new VerifiedToken(claims.getSubject(),
+                    Instant.ofEpochSecond(claims.getExpirationTime().getValue())));
         } catch (InvalidJwtException | MalformedClaimException e) {
             return Optional.empty();
         }
     }
 
     public record IssuedToken(String token, Instant expiresAt) {
+    }
+
+    /** @param userId the subject ({@code sub}) @param expiresAt the expiry ({@code exp}) */
+    public record VerifiedToken(String userId, Instant expiresAt) {
     }
 }

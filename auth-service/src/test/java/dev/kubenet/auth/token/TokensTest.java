@@ -22,8 +22,8 @@ class TokensTest {
 
     @Test
     void anIssuedTokenVerifiesToItsUser() {
-        String token = tokens.issue("user-42").token();
-        assertEquals(Optional.of("user-42"), tokens.verify(token));
+        Tokens.IssuedToken issued = tokens.issue("user-42");
+        assertEquals(Optional.of(new Tokens.VerifiedToken("user-42", issued.expiresAt())), tokens.verify(issued.token()));
     }
 
     @Test

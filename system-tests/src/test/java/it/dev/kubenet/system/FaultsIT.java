@@ -42,7 +42,7 @@ class FaultsIT {
     /** This machine is shared and busy; a margin for scheduling on top of each configured timeout. */
     private static final Duration MARGIN = Duration.ofMillis(2000);
     /**
-     * The longest a tasks request may take while auth-service is away: AuthServiceClient.verifiedUserId allows a
+     * The longest a tasks request may take while auth-service is away: AuthServiceClient.verifiedToken allows a
      * call 1500 ms (@Timeout), retried once after 100 ± 50 ms (@Retry).
      */
     private static final Duration TASKS_LIMIT = Duration.ofMillis(1500 + 150 + 1500).plus(MARGIN);
@@ -54,6 +54,7 @@ class FaultsIT {
     @Test
     void authServiceKilledUnderLoadMeansQuick503sThenRecoveryWithoutAnyManualStep() {
         Account ann = Account.signUp("load");
+        Account newcomer = Account.signUp("newcomer");
         Map<String, Supplier<HttpRequest.Builder>> requests = Map.of(
                 "GET /api/tasks", () -> request(RunningSystem.UI + "/api/tasks").header("Authorization", ann.bearer()),
                 "POST /login", () -> request(RunningSystem.USERS_SERVICE + "/login")
@@ -62,13 +63,18 @@ class FaultsIT {
                                 + "\"}")));
         LibertyServer auth = RunServers.auth();
         List<Load.Answer> answers;
+        Instant killed;
+        Instant restarted;
+        Reply unseenToken;
         try (Load load = new Load(requests)) {
             load.awaitFromEach(Instant.now(), 200, 3, "before the kill");
-            Instant killed = Instant.now();
+            killed = Instant.now();
             auth.kill();
             try {
+                unseenToken = send(request(RunningSystem.UI + "/api/tasks").header("Authorization", newcomer.bearer()));
                 load.awaitFromEach(killed, 503, 3, "after the kill");
             } finally {
+                restarted = Instant.now();
                 auth.start();
             }
             load.awaitFromEach(Instant.now(), 200, 2, "once auth-service is back, with nothing else restarted");
@@ -84,6 +90,15 @@ class FaultsIT {
                             "Retry-After: " + answer);
                 }),
                 () -> assertWithin(answers, "GET /api/tasks", TASKS_LIMIT),
+                // A token that tasks-service has not seen yet cannot be vouched for while auth-service is away...
+                () -> assertEquals(503, unseenToken.status(), "a token tasks-service has not seen: " + unseenToken),
+                () -> assertTrue(unseenToken.took().compareTo(TASKS_LIMIT) <= 0, "quickly: " + unseenToken),
+                // ...and one it has seen is trusted for at most token.cache.seconds after auth-service's last "yes".
+                () -> answers.stream().filter(answer -> answer.what().equals("GET /api/tasks")
+                        && answer.reply().status() == 200 && answer.sent().isAfter(killed)
+                        && answer.sent().isBefore(restarted)).forEach(answer ->
+                        assertTrue(answer.sent().isBefore(killed.plus(RunningSystem.TOKEN_CACHE).plus(MARGIN)),
+                                "a 200 long after auth-service was killed: " + answer)),
                 () -> assertWithin(answers, "POST /login", LOGIN_LIMIT),
                 () -> assertTrue(TASKS_LIMIT.compareTo(NGINX_READ_TIMEOUT) < 0
                         && LOGIN_LIMIT.compareTo(NGINX_READ_TIMEOUT) < 0, "the limits are below nginx's"),

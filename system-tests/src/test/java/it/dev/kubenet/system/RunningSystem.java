@@ -21,6 +21,8 @@ public final class RunningSystem implements BeforeAllCallback {
     /** The public services without nginx in front: no rate limit on login and signup there. */
     static final String USERS_SERVICE = "http://localhost:8080";
     static final String TASKS_SERVICE = "http://localhost:8000";
+    /** How long tasks-service remembers auth-service's "yes" for a token (VerifiedTokens, token.cache.seconds). */
+    static final Duration TOKEN_CACHE = Duration.ofSeconds(10);
     static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
     static final Path RUN_DIR = Path.of(System.getProperty("run.dir", "target/run")).toAbsolutePath();
     private static final Duration START_TIMEOUT = Duration.ofMinutes(6);

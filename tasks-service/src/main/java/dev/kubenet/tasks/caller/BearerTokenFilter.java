@@ -1,6 +1,5 @@
 package dev.kubenet.tasks.caller;
 
-import dev.kubenet.common.authclient.AuthServiceClient;
 import dev.kubenet.common.errors.Problems;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -13,8 +12,8 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * Every request to tasks-service must carry {@code Authorization: Bearer <token>}; auth-service says whose token it
- * is. An obviously malformed header is refused here, without a call. Runs after routing, so an unknown path is a
- * plain 404.
+ * is (through {@link VerifiedTokens}, which remembers its answers for a few seconds). An obviously malformed header
+ * is refused here, without a call. Runs after routing, so an unknown path is a plain 404.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -24,7 +23,7 @@ public class BearerTokenFilter implements ContainerRequestFilter {
     private static final int MAX_HEADER_LENGTH = 4096;
 
     @Inject
-    AuthServiceClient auth;
+    VerifiedTokens tokens;
 
     @Inject
     Caller caller;
@@ -40,7 +39,7 @@ public class BearerTokenFilter implements ContainerRequestFilter {
             request.abortWith(unauthorized("The Authorization header must be a single 'Bearer <token>'."));
             return;
         }
-        auth.verifiedUserId(header).ifPresentOrElse(caller::verifiedAs, () ->
+        tokens.userIdOf(header).ifPresentOrElse(caller::verifiedAs, () ->
                 request.abortWith(unauthorized("Your session is invalid or has expired. Please log in again.")));
     }
 

@@ -28,6 +28,8 @@ class TasksServiceIT {
 
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String URL = System.getProperty("tasks.url", "http://localhost:8000");
+    /** How long tasks-service remembers auth-service's "yes" for a token (VerifiedTokens, token.cache.seconds). */
+    private static final Duration TOKEN_CACHE = Duration.ofSeconds(10);
 
     @BeforeAll
     static void baseUri() {
@@ -182,28 +184,37 @@ class TasksServiceIT {
 
     @Test
     void withAuthServiceDownRequestsAre503QuicklyAndRecoverByThemselves() {
-        String token = newUserToken();
-        add(token, "kept", "").then().statusCode(201);
+        String seen = newUserToken();
+        String unseen = newUserToken();
+        add(seen, "kept", "").then().statusCode(201);
+        Instant lastVerified = Instant.now();
         AuthService.SERVER.stop();
         try {
             for (int i = 0; i < 12; i++) {
                 Instant start = Instant.now();
-                list(token).then().statusCode(503).contentType(PROBLEM_JSON)
+                list(unseen).then().statusCode(503).contentType(PROBLEM_JSON)
                         .body("detail", containsString("authentication service is unavailable"));
                 assertTrue(Duration.between(start, Instant.now()).toMillis() < 6000, "503 took too long");
             }
+            // auth-service's last "yes" for the other token is trusted for token.cache.seconds, and no longer.
+            Instant trustEnds = lastVerified.plus(TOKEN_CACHE).plus(Duration.ofSeconds(4));
+            while (list(seen).statusCode() == 200) {
+                assertTrue(Instant.now().isBefore(trustEnds), "a token was trusted long after auth-service went away");
+                LibertyServer.sleep(200);
+            }
+            list(seen).then().statusCode(503).contentType(PROBLEM_JSON);
         } finally {
             AuthService.SERVER.start();
         }
         Instant deadline = Instant.now().plusSeconds(30);
         int status;
         do {
-            status = list(token).statusCode();
+            status = list(seen).statusCode();
             if (status != 200) {
                 LibertyServer.sleep(500);
             }
         } while (status != 200 && Instant.now().isBefore(deadline));
         assertEquals(200, status, "tasks-service did not recover after auth-service came back");
-        list(token).then().body("tasks.title", equalTo(List.of("kept")));
+        list(seen).then().body("tasks.title", equalTo(List.of("kept")));
     }
 }

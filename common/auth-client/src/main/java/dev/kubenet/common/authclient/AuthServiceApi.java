@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
 
 /**
  * auth-service's API as its callers see it. The routes keep the original course's names, but secrets travel in the
@@ -46,6 +47,7 @@ public interface AuthServiceApi {
     record IssuedToken(String message, String token, String expiresAt) {
     }
 
-    record VerifiedToken(String message, String uid) {
+    /** @param expiresAt the token's own expiry: an answer may be remembered, but never beyond it */
+    record VerifiedToken(String message, String uid, Instant expiresAt) {
     }
 }

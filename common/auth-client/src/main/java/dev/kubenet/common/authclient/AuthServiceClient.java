@@ -3,6 +3,7 @@ package dev.kubenet.common.authclient;
 import dev.kubenet.common.authclient.AuthServiceApi.IssuedToken;
 import dev.kubenet.common.authclient.AuthServiceApi.PasswordToHash;
 import dev.kubenet.common.authclient.AuthServiceApi.TokenRequest;
+import dev.kubenet.common.authclient.AuthServiceApi.VerifiedToken;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -26,8 +27,11 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
  * themselves once it is back. Only token verification is retried: it is a cheap, idempotent read, whereas hashing is
  * deliberately slow and retrying it would multiply the load on an auth-service that is already struggling.
  * <p>
+ * A circuit opens when six of the last eight calls failed: with half, the failures of an outage that is over could
+ * still open it a few calls after auth-service is back.
+ * <p>
  * The annotations' values can be tuned without a rebuild through MicroProfile Config, for example
- * {@code dev.kubenet.common.authclient.AuthServiceClient/verifiedUserId/Timeout/value=2000}.
+ * {@code dev.kubenet.common.authclient.AuthServiceClient/verifiedToken/Timeout/value=2000}.
  */
 @ApplicationScoped
 public class AuthServiceClient {
@@ -69,7 +73,7 @@ public class AuthServiceClient {
     }
 
     @Timeout(5000)
-    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.5, delay = 3000)
+    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 3000)
     public String hashPassword(String password) {
         try {
             return api.hashPassword(new PasswordToHash(password)).hashedPassword();
@@ -80,17 +84,17 @@ public class AuthServiceClient {
 
     /** A token for the user when the password matches the stored hash; empty when it does not. */
     @Timeout(5000)
-    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.5, delay = 3000)
+    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 3000)
     public Optional<IssuedToken> issueToken(String userId, String password, String hashedPassword) {
         return emptyIfRejected(() -> api.issueToken(new TokenRequest(userId, password, hashedPassword)));
     }
 
-    /** The id of the user a bearer token was issued to; empty when auth-service rejects the token. */
+    /** Whose a bearer token is and until when; empty when auth-service rejects the token. */
     @Timeout(1500)
     @Retry(maxRetries = 1, delay = 100, jitter = 50, retryOn = AuthServiceUnavailableException.class)
-    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.5, delay = 3000)
-    public Optional<String> verifiedUserId(String authorizationHeader) {
-        return emptyIfRejected(() -> api.verifyToken(authorizationHeader).uid());
+    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 3000)
+    public Optional<VerifiedToken> verifiedToken(String authorizationHeader) {
+        return emptyIfRejected(() -> api.verifyToken(authorizationHeader));
     }
 
     /**

@@ -1,0 +1,68 @@
+package dev.kubenet.tasks.caller;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.kubenet.common.authclient.AuthServiceApi.VerifiedToken;
+import dev.kubenet.common.authclient.AuthServiceClient;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * auth-service's "yes" for a bearer token, remembered for a few seconds: a user clicking through the UI then costs
+ * auth-service one call per {@code token.cache.seconds} instead of one per request, which is most of the price of a
+ * {@code GET /tasks} (see BENCHMARKS.md). An answer is never remembered beyond the token's own expiry; a "no" is not
+ * remembered at all; the number of tokens held is bounded. {@code token.cache.seconds=0} asks auth-service every time,
+ * as the original course system does.
+ * <p>
+ * The cost: while auth-service is down, a token it verified in the last few seconds still works until then.
+ */
+@ApplicationScoped
+public class VerifiedTokens {
+
+    @Inject
+    AuthServiceClient auth;
+
+    @Inject
+    @ConfigProperty(name = "token.cache.seconds", defaultValue = "10")
+    long maxAgeSeconds;
+
+    @Inject
+    @ConfigProperty(name = "token.cache.size", defaultValue = "10000")
+    long maxSize;
+
+    Clock clock = Clock.systemUTC();
+    private Cache<String, VerifiedToken> verified;
+
+    @PostConstruct
+    void init() {
+        verified = Caffeine.newBuilder()
+                .maximumSize(maxSize)
+                .expireAfter(Expiry.creating((String header, VerifiedToken token) -> timeToKeep(token)))
+                // Clean-up runs on the request's own thread: no work on threads the server doesn't manage.
+                .executor(Runnable::run)
+                .build();
+    }
+
+    /** The id of the user the Authorization header's token belongs to; empty when auth-service rejects it. */
+    public Optional<String> userIdOf(String authorizationHeader) {
+        VerifiedToken remembered = verified.getIfPresent(authorizationHeader);
+        if (remembered != null) {
+            return Optional.of(remembered.uid());
+        }
+        Optional<VerifiedToken> answer = auth.verifiedToken(authorizationHeader);
+        answer.filter(token -> maxAgeSeconds > 0).ifPresent(token -> verified.put(authorizationHeader, token));
+        return answer.map(VerifiedToken::uid);
+    }
+
+    Duration timeToKeep(VerifiedToken token) {
+        Duration untilExpiry = Duration.between(clock.instant(), token.expiresAt());
+        Duration maxAge = Duration.ofSeconds(maxAgeSeconds);
+        return untilExpiry.isNegative() ? Duration.ZERO : untilExpiry.compareTo(maxAge) < 0 ? untilExpiry : maxAge;
+    }
+}
