@@ -110,6 +110,15 @@ class HostileInputIT {
                 signup("an empty body").json("").is(400),
                 signup("an email that is an array, a password that is an object")
                         .json("{\"email\":[\"" + FREE_EMAIL + "\"],\"password\":{\"a\":1}}").is(400),
+                signup("an email and a password that are numbers (JSON-B used to store them as text)")
+                        .json("{\"email\":1,\"password\":12345678}").is(400),
+                signup("a password that is a boolean")
+                        .json("{\"email\":\"" + FREE_EMAIL + "\",\"password\":true}").is(400),
+                signup("a lone surrogate in the email").json(credentials(FREE_EMAIL, SOME_PASSWORD)
+                        .replace("@", "\\ud800@")).is(400),
+                signup("a lone surrogate in the password (it used to be hashed as a question mark)")
+                        .json(credentials(FREE_EMAIL, SOME_PASSWORD).replace(SOME_PASSWORD, "\\udc00" + SOME_PASSWORD))
+                        .is(400),
                 signup("a null email and password").json("{\"email\":null,\"password\":null}").is(422),
                 signup("an empty email and password").json(credentials("", "")).is(422),
                 signup("an email of 1,000 characters")
@@ -142,6 +151,9 @@ class HostileInputIT {
                         .is(401).alsoThroughNginx(),
                 login("the victim's email with SQL for a password").json(credentials(victim.email(), "' OR 1=1 --"))
                         .is(401),
+                login("an email and a password that are numbers").json("{\"email\":1,\"password\":2}").is(400),
+                login("the victim's email with a lone surrogate for a password")
+                        .json("{\"email\":\"" + victim.email() + "\",\"password\":\"\\ud800\"}").is(400),
                 login("the victim's email and no password").json("{\"email\":\"" + victim.email() + "\"}").is(422),
                 login("the victim's email with a password of 129 characters")
                         .json(credentials(victim.email(), "p".repeat(129))).is(422),
@@ -201,6 +213,13 @@ class HostileInputIT {
                 post.copy("an empty object").json("{}").is(422),
                 post.copy("a title that is an array").json("{\"title\":[\"a\"]}").is(400),
                 post.copy("a title that is an object").json("{\"title\":{\"a\":1}}").is(400),
+                post.copy("a title that is a number (JSON-B used to store it as text)").json("{\"title\":42}").is(400),
+                post.copy("a title that is a boolean").json("{\"title\":true}").is(400),
+                post.copy("a text that is a number").json("{\"title\":\"ok\",\"text\":7}").is(400),
+                post.copy("a lone high surrogate in the title (it used to be stored as a question mark)")
+                        .json("{\"title\":\"a\\ud800b\"}").is(400),
+                post.copy("a lone low surrogate in the text").json("{\"title\":\"ok\",\"text\":\"\\udc00\"}")
+                        .is(400),
                 post.copy("a null title").json("{\"title\":null,\"text\":\"x\"}").is(422),
                 post.copy("an empty title").json("{\"title\":\"\"}").is(422),
                 post.copy("a title of spaces, tabs and line breaks").json("{\"title\":\" \\t\\r\\n \"}").is(422),
