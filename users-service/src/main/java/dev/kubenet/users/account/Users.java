@@ -26,19 +26,21 @@ public class Users {
     }
 
     /**
-     * Stores a new account. The unique constraint on the email decides, so of two signups racing for one email
-     * exactly one wins; the other gets an {@link EmailTakenException} and its transaction is rolled back.
+     * Stores a new account, unless its email is taken. The unique constraint on the email decides, so of two signups
+     * racing for one email exactly one wins. The loser's failure ends here, not as an exception: one that leaves a
+     * {@code @Transactional} method is an FFDC incident to Liberty, a file in logs/ffdc per lost race. EclipseLink
+     * has marked the transaction rollback-only, so it is rolled back all the same.
      */
     @Transactional
-    public User add(String email, String passwordHash) {
+    public Optional<User> add(String email, String passwordHash) {
         User user = new User(email, passwordHash);
         try {
             em.persist(user);
             em.flush();
-            return user;
+            return Optional.of(user);
         } catch (PersistenceException e) {
             if (isUniqueViolation(e)) {
-                throw new EmailTakenException();
+                return Optional.empty();
             }
             throw e;
         }
@@ -51,11 +53,5 @@ public class Users {
             }
         }
         return false;
-    }
-
-    public static class EmailTakenException extends RuntimeException {
-        EmailTakenException() {
-            super("email already registered", null, false, false);
-        }
     }
 }
