@@ -9,7 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubenet.testing.LibertyServer;
 import it.dev.kubenet.system.Http.Reply;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -171,6 +176,7 @@ class FaultsIT {
     void fiftySimultaneousSignupsWithOneEmailMakeExactlyOneAccount() throws Exception {
         // Straight to users-service: through nginx the rate limit would answer most of them with a 429.
         String email = "race-" + UUID.randomUUID() + "@example.com";
+        Instant start = Instant.now();
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService clients = Executors.newFixedThreadPool(50);
         Map<String, Future<Reply>> signups = new HashMap<>();
@@ -203,8 +209,29 @@ class FaultsIT {
                     .header("Content-Type", "application/json")
                     .POST(Http.json("{\"email\":\"" + email + "\",\"password\":\""
                             + passwordsByStatus.get(409).get(0) + "\"}"))).status());
+            // A lost race is an expected outcome, not an incident for the operator to look into.
+            assertEquals(List.of(), incidentsSince(start, "users-service"), "FFDC incident files written by the race");
         } finally {
             clients.shutdownNow();
+        }
+    }
+
+    /** Liberty's FFDC files (logs/ffdc in the run folder) written or updated since then. */
+    private static List<Path> incidentsSince(Instant since, String service) throws IOException {
+        Path ffdc = RunningSystem.RUN_DIR.resolve("logs").resolve(service).resolve("ffdc");
+        if (!Files.isDirectory(ffdc)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(ffdc)) {
+            return files.filter(file -> lastModified(file).isAfter(since)).toList();
+        }
+    }
+
+    private static Instant lastModified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

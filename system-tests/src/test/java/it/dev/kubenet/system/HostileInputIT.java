@@ -59,6 +59,15 @@ class HostileInputIT {
     private static final String FREE_EMAIL = "never-signed-up-" + UUID.randomUUID() + "@example.com";
     private static final String SOME_PASSWORD = Secrets.password("hostile password " + UUID.randomUUID());
     private static final String TAKEOVER_PASSWORD = Secrets.password("takeover password " + UUID.randomUUID());
+    /**
+     * Why a few paths get Liberty's own 400 when sent straight to a service. Liberty's web container canonicalises
+     * every request path as Servlet 6 requires (WebContainer.handleRequest, RequestUtils.canonicalizeURI) and refuses
+     * a suspicious one with a body written into its code (sendBadRequestResponse: HTML, or {"error_message":…} when
+     * the request names application/json), before it even chooses a web module: no error page, filter or JAX-RS
+     * mapper of ours runs, and no server.xml setting changes that body. Through nginx these paths get the JSON 400.
+     */
+    static final String LIBERTY_REFUSES_IT = "Liberty's web container refuses the path itself, before any code of the "
+            + "service runs";
 
     private static Account victim;
     private static Account other;
@@ -101,6 +110,15 @@ class HostileInputIT {
                 signup("an empty body").json("").is(400),
                 signup("an email that is an array, a password that is an object")
                         .json("{\"email\":[\"" + FREE_EMAIL + "\"],\"password\":{\"a\":1}}").is(400),
+                signup("an email and a password that are numbers (JSON-B used to store them as text)")
+                        .json("{\"email\":1,\"password\":12345678}").is(400),
+                signup("a password that is a boolean")
+                        .json("{\"email\":\"" + FREE_EMAIL + "\",\"password\":true}").is(400),
+                signup("a lone surrogate in the email").json(credentials(FREE_EMAIL, SOME_PASSWORD)
+                        .replace("@", "\\ud800@")).is(400),
+                signup("a lone surrogate in the password (it used to be hashed as a question mark)")
+                        .json(credentials(FREE_EMAIL, SOME_PASSWORD).replace(SOME_PASSWORD, "\\udc00" + SOME_PASSWORD))
+                        .is(400),
                 signup("a null email and password").json("{\"email\":null,\"password\":null}").is(422),
                 signup("an empty email and password").json(credentials("", "")).is(422),
                 signup("an email of 1,000 characters")
@@ -133,6 +151,9 @@ class HostileInputIT {
                         .is(401).alsoThroughNginx(),
                 login("the victim's email with SQL for a password").json(credentials(victim.email(), "' OR 1=1 --"))
                         .is(401),
+                login("an email and a password that are numbers").json("{\"email\":1,\"password\":2}").is(400),
+                login("the victim's email with a lone surrogate for a password")
+                        .json("{\"email\":\"" + victim.email() + "\",\"password\":\"\\ud800\"}").is(400),
                 login("the victim's email and no password").json("{\"email\":\"" + victim.email() + "\"}").is(422),
                 login("the victim's email with a password of 129 characters")
                         .json(credentials(victim.email(), "p".repeat(129))).is(422),
@@ -173,11 +194,9 @@ class HostileInputIT {
                             .token("Bearer " + ForgedTokens.otherAlgorithm(victim.userId())).is(401),
                     endpoint.copy("a token of 5,000 characters").token("Bearer " + "a".repeat(5_000)).is(401),
                     endpoint.copy("a token of 20,000 characters").token("Bearer " + "a".repeat(20_000)).is(401)
-                            .knownGap(Route.THROUGH_NGINX, 400, "nginx refuses a header over its 8 KB buffer with its "
-                                    + "own HTML 400 (needs error_page 400 494 in the template)"),
+                            .butThroughNginx(431),
                     endpoint.copy("the Authorization header twice").header("Authorization", victim.bearer()).is(401)
-                            .knownGap(Route.THROUGH_NGINX, 400, "nginx refuses a doubled Authorization header with "
-                                    + "its own HTML 400 (needs error_page 400 in the template)")));
+                            .butThroughNginx(400)));
         }
         Hostile post = tasks("", "POST", "/tasks");
         rows.addAll(List.of(
@@ -194,6 +213,13 @@ class HostileInputIT {
                 post.copy("an empty object").json("{}").is(422),
                 post.copy("a title that is an array").json("{\"title\":[\"a\"]}").is(400),
                 post.copy("a title that is an object").json("{\"title\":{\"a\":1}}").is(400),
+                post.copy("a title that is a number (JSON-B used to store it as text)").json("{\"title\":42}").is(400),
+                post.copy("a title that is a boolean").json("{\"title\":true}").is(400),
+                post.copy("a text that is a number").json("{\"title\":\"ok\",\"text\":7}").is(400),
+                post.copy("a lone high surrogate in the title (it used to be stored as a question mark)")
+                        .json("{\"title\":\"a\\ud800b\"}").is(400),
+                post.copy("a lone low surrogate in the text").json("{\"title\":\"ok\",\"text\":\"\\udc00\"}")
+                        .is(400),
                 post.copy("a null title").json("{\"title\":null,\"text\":\"x\"}").is(422),
                 post.copy("an empty title").json("{\"title\":\"\"}").is(422),
                 post.copy("a title of spaces, tabs and line breaks").json("{\"title\":\" \\t\\r\\n \"}").is(422),
@@ -227,25 +253,14 @@ class HostileInputIT {
                 tasks("a double-encoded path traversal", "DELETE", "/tasks/%252e%252e%252fetc%252fpasswd").is(404),
                 tasks("another user's task", "DELETE", "/tasks/" + othersTask).is(404),
                 tasks("another user's task, after a doubled slash", "DELETE", "/tasks//" + othersTask).is(404),
+                // Through nginx, these paths resolve to /etc/passwd under the UI's folder, which refuses a DELETE.
                 tasks("a path traversal to /etc/passwd", "DELETE", "/tasks/../../etc/passwd").is(400)
-                        .knownGap(Route.DIRECTLY, 400, "Liberty's web container refuses a path that climbs out of the "
-                                + "root with its own HTML 400, before the service sees it")
-                        .knownGap(Route.THROUGH_NGINX, 405, "nginx resolves the path to /etc/passwd under the UI's "
-                                + "folder and refuses DELETE there with its own HTML 405"),
+                        .butThroughNginx(405).libertyRefusesItself(),
                 tasks("an encoded path traversal", "DELETE", "/tasks/..%2F..%2Fetc%2Fpasswd").is(400)
-                        .knownGap(Route.DIRECTLY, 400, "Liberty's web container refuses an encoded slash with its "
-                                + "own HTML 400, before the service sees it")
-                        .knownGap(Route.THROUGH_NGINX, 405, "nginx decodes and resolves the path to /etc/passwd "
-                                + "under the UI's folder and refuses DELETE there with its own HTML 405"),
+                        .butThroughNginx(405).libertyRefusesItself(),
                 tasks("a path traversal with semicolons", "DELETE", "/tasks/..;/..;/etc/passwd").is(400)
-                        .knownGap(Route.DIRECTLY, 400, "Liberty's web container refuses the path with its own HTML "
-                                + "400, before the service sees it")
-                        .knownGap(Route.THROUGH_NGINX, 400, "Liberty's web container refuses the path with its own "
-                                + "HTML 400, before the service sees it"),
-                tasks("a NUL byte for the id", "DELETE", "/tasks/%00").is(400)
-                        .knownGap(Route.DIRECTLY, 400, "Liberty's web container refuses %00 in a path with its own "
-                                + "HTML 400, before the service sees it")
-                        .knownGap(Route.THROUGH_NGINX, 400, "nginx refuses %00 in a path with its own HTML 400")));
+                        .libertyRefusesItself(),
+                tasks("a NUL byte for the id", "DELETE", "/tasks/%00").is(400).libertyRefusesItself()));
         return routed(rows.stream().map(Hostile::alsoThroughNginx).toArray(Hostile[]::new));
     }
 
@@ -258,8 +273,8 @@ class HostileInputIT {
                 () -> assertEquals(hostile.status(route), reply.status(), reply::toString),
                 () -> assertTrue(reply.took().compareTo(QUICK) < 0, "slow: " + reply),
                 () -> assertFalse(reply.body().contains("root:x:0:0"), "a file from outside the system: " + reply));
-        String gap = hostile.gaps.get(route);
-        assumeTrue(gap == null, () -> "KNOWN GAP, the answer is not problem+json: " + gap);
+        assumeTrue(route == Route.THROUGH_NGINX || !hostile.refusedByLiberty,
+                "KNOWN GAP, the answer is not problem+json: " + LIBERTY_REFUSES_IT);
         reply.assertProblem();
     }
 
@@ -321,8 +336,8 @@ class HostileInputIT {
         private boolean chunked;
         private int status;
         private final Set<Route> routes = EnumSet.of(Route.DIRECTLY);
-        private final Map<Route, Integer> gapStatus = new EnumMap<>(Route.class);
-        private final Map<Route, String> gaps = new EnumMap<>(Route.class);
+        private final Map<Route, Integer> statusByRoute = new EnumMap<>(Route.class);
+        private boolean refusedByLiberty;
 
         Hostile(String what, Service service, String method, String path) {
             this.what = what;
@@ -380,16 +395,21 @@ class HostileInputIT {
             return this;
         }
 
-        /** Answered before the service sees it, not in the common format: checked for all but the format. */
-        Hostile knownGap(Route route, int statusThere, String why) {
-            routes.add(route);
-            gapStatus.put(route, statusThere);
-            gaps.put(route, why);
+        /** nginx answers this one itself, with another status than the service would. */
+        Hostile butThroughNginx(int statusThere) {
+            routes.add(Route.THROUGH_NGINX);
+            statusByRoute.put(Route.THROUGH_NGINX, statusThere);
+            return this;
+        }
+
+        /** Straight to the service, see {@link #LIBERTY_REFUSES_IT}: checked for everything but the format. */
+        Hostile libertyRefusesItself() {
+            refusedByLiberty = true;
             return this;
         }
 
         int status(Route route) {
-            return gapStatus.getOrDefault(route, status);
+            return statusByRoute.getOrDefault(route, status);
         }
 
         HttpRequest.Builder request(Route route) {

@@ -105,7 +105,7 @@ class TasksServiceIT {
     @Test
     void whatAUserTypedIsStoredAsText() {
         String token = newUserToken();
-        String title = "<img src=x onerror=alert(1)> '; DROP TABLE tasks; -- ✓ 密码";
+        String title = "<img src=x onerror=alert(1)> '; DROP TABLE tasks; -- ✓ 密码 \uD83D\uDE42";
         String text = "\"quoted\" \\ backslash\n\tsecond line";
         add(token, title, text).then().statusCode(201);
         list(token).then().body("tasks[0].title", equalTo(title)).body("tasks[0].text", equalTo(text));

@@ -34,12 +34,7 @@ public class SignupResource {
             throw emailTaken();
         }
         String hash = auth.hashPassword(credentials.password());
-        User user;
-        try {
-            user = users.add(credentials.email(), hash);
-        } catch (Users.EmailTakenException e) {
-            throw emailTaken();
-        }
+        User user = users.add(credentials.email(), hash).orElseThrow(SignupResource::emailTaken);
         return Response.status(Response.Status.CREATED)
                 .entity(new UserCreated("User created!", user.id(), user.email()))
                 .build();

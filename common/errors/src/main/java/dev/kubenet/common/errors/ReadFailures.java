@@ -25,6 +25,11 @@ final class ReadFailures {
             }
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StrictJsonStrings.NotUnicode) {
+                return Optional.of(Problems.response(Response.Status.BAD_REQUEST, StrictJsonStrings.NotUnicode.DETAIL));
+            }
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof JsonbException || cause instanceof JsonException) {
                 return Optional.of(Problems.response(Response.Status.BAD_REQUEST, INVALID_JSON));
             }
