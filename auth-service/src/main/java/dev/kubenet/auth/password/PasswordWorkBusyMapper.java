@@ -1,7 +1,6 @@
 package dev.kubenet.auth.password;
 
 import dev.kubenet.common.errors.Problems;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -17,9 +16,6 @@ public class PasswordWorkBusyMapper implements ExceptionMapper<BulkheadException
     @Override
     public Response toResponse(BulkheadException exception) {
         LOG.warning("Too many password checks at once: a request was turned away");
-        return Response.fromResponse(Problems.response(Response.Status.SERVICE_UNAVAILABLE,
-                        "Too many sign-ups and logins at once. Please try again in a moment."))
-                .header(HttpHeaders.RETRY_AFTER, "1")
-                .build();
+        return Problems.unavailable("Too many sign-ups and logins at once. Please try again in a moment.", 1);
     }
 }

@@ -2,7 +2,6 @@ package dev.kubenet.common.authclient;
 
 import dev.kubenet.common.errors.Problems;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 /** auth-service could not be reached or did not answer well: the caller's request fails with a 503. */
@@ -15,8 +14,6 @@ public class AuthServiceUnavailableException extends WebApplicationException {
     }
 
     static Response response() {
-        return Response.fromResponse(Problems.response(Response.Status.SERVICE_UNAVAILABLE, DETAIL))
-                .header(HttpHeaders.RETRY_AFTER, "5")
-                .build();
+        return Problems.unavailable(DETAIL, 5);
     }
 }

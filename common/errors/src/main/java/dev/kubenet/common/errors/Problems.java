@@ -1,6 +1,7 @@
 package dev.kubenet.common.errors;
 
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.StatusType;
@@ -22,6 +23,13 @@ public final class Problems {
     public static Response response(StatusType status, String detail, List<Problem.FieldError> errors) {
         Problem problem = new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, null, errors);
         return Response.status(status).type(PROBLEM_JSON).entity(problem).build();
+    }
+
+    /** 503: something this service needs is away for now; the client may try again after {@code retryAfterSeconds}. */
+    public static Response unavailable(String detail, int retryAfterSeconds) {
+        return Response.fromResponse(response(Response.Status.SERVICE_UNAVAILABLE, detail))
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds))
+                .build();
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.kubenet.common.persistence;
 import dev.kubenet.common.errors.Problems;
 import dev.kubenet.common.errors.UnexpectedExceptionMapper;
 import jakarta.persistence.PersistenceException;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -30,9 +29,7 @@ public class DatabaseUnavailableMapper implements ExceptionMapper<PersistenceExc
             return new UnexpectedExceptionMapper().toResponse(exception);
         }
         LOG.warning(() -> "Database unreachable: " + exception.getClass().getSimpleName());
-        return Response.fromResponse(Problems.response(Response.Status.SERVICE_UNAVAILABLE, DETAIL))
-                .header(HttpHeaders.RETRY_AFTER, "5")
-                .build();
+        return Problems.unavailable(DETAIL, 5);
     }
 
     /** SQLSTATE class 08 is "connection exception"; 57P0x is PostgreSQL shutting down or starting up. */
