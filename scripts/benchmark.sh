@@ -6,15 +6,20 @@
 #   POST /login             straight to users-service: nginx limits logins to 30 a minute per client, so through
 #                           nginx this would measure the limiter; the password hash is the cost by design
 # then each service's resident memory after the load and its start time.
-#   scripts/benchmark.sh                 32 connections, 30 s a run
-#   DURATION=60s WARMUP=30s CONNECTIONS=64 scripts/benchmark.sh
+#   scripts/benchmark.sh                 32 connections, 240 s of warm-up, 30 s measured
+#   DURATION=60s WARMUP=120 CONNECTIONS=64 scripts/benchmark.sh
 # Stop ./run.sh first (same ports). Nothing else should run on the machine while it measures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 DURATION=${DURATION:-30s}
-# Unmeasured load first: three JVMs compiling their hot paths on two cores need about half a minute.
-WARMUP=${WARMUP:-30s}
+# Load before the measured run, in seconds, in slices of 30 s whose throughput the report shows too. The JVMs compile
+# their hot paths while they serve: on two cores, GET /api/tasks takes about four minutes to reach its steady
+# throughput (BENCHMARKS.md), and what the warm-up left to compile, POST /api/tasks does after it.
+WARMUP=${WARMUP:-240}
+WARMUP=${WARMUP%s}
+POST_WARMUP=${POST_WARMUP:-60}
+POST_WARMUP=${POST_WARMUP%s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 OUT=$ROOT/target/benchmark
@@ -66,8 +71,8 @@ if token and token ~= "" then
 end
 LUA
 
-declare -A rows
-measure() { # name method url body token
+declare -A rows warmups
+measure() { # name method url body token warm-up-seconds
     local name=$1 report
     echo "Running $name for $DURATION at $CONNECTIONS connections..." >&2
     # One request first, as wrk will send it: a load that only measures error answers is no measurement.
@@ -77,10 +82,14 @@ measure() { # name method url body token
     local status
     status=$("${check[@]}")
     case $status in 2??) ;; *) echo "$name answers $status before any load; not measuring it" >&2; exit 1 ;; esac
-    if [ "${6:-}" != no-warmup ]; then
-        BENCH_METHOD=$2 BENCH_BODY=$4 BENCH_TOKEN=$5 \
-            wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$OUT/request.lua" "$3" > /dev/null
-    fi
+    local slice=0 curve=""
+    while [ $((slice * 30)) -lt "$6" ]; do
+        slice=$((slice + 1))
+        curve+="${curve:+ → }$(BENCH_METHOD=$2 BENCH_BODY=$4 BENCH_TOKEN=$5 \
+            wrk -t"$THREADS" -c"$CONNECTIONS" -d30s -s "$OUT/request.lua" "$3" \
+            | awk '/^Requests\/sec:/ { printf "%.0f", $2 }')"
+    done
+    warmups[$name]=$curve
     report=$(BENCH_METHOD=$2 BENCH_BODY=$4 BENCH_TOKEN=$5 \
         wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$OUT/request.lua" "$3")
     echo "$report" > "$OUT/$(echo "$name" | tr ' /' '__').txt"
@@ -92,10 +101,11 @@ measure() { # name method url body token
     errors=$(awk '/Socket errors:/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' <<< "$report")
     rows[$name]="| $name | $rps | $p50 | $p99 | ${non2xx:-0} | ${errors:-0} |"
 }
-measure "GET /api/tasks" GET "$UI/api/tasks" "" "$TOKEN"
-measure "POST /api/tasks" POST "$UI/api/tasks" '{"title":"Load","text":"Written by the benchmark"}' "$TOKEN"
+measure "GET /api/tasks" GET "$UI/api/tasks" "" "$TOKEN" "$WARMUP"
+measure "POST /api/tasks" POST "$UI/api/tasks" '{"title":"Load","text":"Written by the benchmark"}' "$TOKEN" \
+    "$POST_WARMUP"
 measure "POST /login (users-service)" POST "http://localhost:8080/login" \
-    "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" "" no-warmup
+    "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" "" 0
 
 resident() { # port -> MiB resident of the process listening on it
     local pid
@@ -109,7 +119,11 @@ started_in() { # service -> Liberty's own "server started in" seconds
 cat <<REPORT
 ### $(date -u +%Y-%m-%d): $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)
 
-\`THREADS=$THREADS CONNECTIONS=$CONNECTIONS WARMUP=$WARMUP DURATION=$DURATION scripts/benchmark.sh\`; $(java -version 2>&1 | head -n 1)
+\`THREADS=$THREADS CONNECTIONS=$CONNECTIONS WARMUP=$WARMUP POST_WARMUP=$POST_WARMUP DURATION=$DURATION scripts/benchmark.sh\`; $(java -version 2>&1 | head -n 1)
+
+Warm-up, requests/s in each 30 s slice before the measured run:
+- GET /api/tasks: ${warmups["GET /api/tasks"]}
+- POST /api/tasks: ${warmups["POST /api/tasks"]}
 
 | Load | Requests/s | p50 | p99 | Non-2xx | Socket errors |
 |---|---|---|---|---|---|
