@@ -6,7 +6,7 @@
 #   POST /login             straight to users-service: nginx limits logins to 30 a minute per client, so through
 #                           nginx this would measure the limiter; the password hash is the cost by design
 # then each service's resident memory after the load and its start time.
-#   scripts/benchmark.sh                 32 connections, 240 s of warm-up, 30 s measured
+#   scripts/benchmark.sh                 32 connections, 300 s of warm-up, 30 s measured
 #   DURATION=60s WARMUP=120 CONNECTIONS=64 scripts/benchmark.sh
 # Stop ./run.sh first (same ports). Nothing else should run on the machine while it measures.
 set -euo pipefail
@@ -14,9 +14,9 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 DURATION=${DURATION:-30s}
 # Load before the measured run, in seconds, in slices of 30 s whose throughput the report shows too. The JVMs compile
-# their hot paths while they serve: on two cores, GET /api/tasks takes about four minutes to reach its steady
+# their hot paths while they serve: on two cores, GET /api/tasks takes four to five minutes to reach its steady
 # throughput (BENCHMARKS.md), and what the warm-up left to compile, POST /api/tasks does after it.
-WARMUP=${WARMUP:-240}
+WARMUP=${WARMUP:-300}
 WARMUP=${WARMUP%s}
 POST_WARMUP=${POST_WARMUP:-60}
 POST_WARMUP=${POST_WARMUP%s}
