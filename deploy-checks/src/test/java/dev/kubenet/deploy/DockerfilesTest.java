@@ -98,12 +98,14 @@ class DockerfilesTest {
         List<String> stage = finalStage(instructions(ROOT.resolve(service + "/Dockerfile")));
         assertTrue(stage.get(0).matches("FROM icr\\.io/appcafe/open-liberty:\\S+-kernel-slim-\\S+"), stage.get(0));
         int config = indexOf(stage, "COPY --chown=1001:0 " + service + "/src/main/liberty/config/ /config/");
+        int shared = indexOf(stage, "COPY --chown=1001:0 common/liberty/jvm.options common/liberty/server.env /config/");
         int features = indexOf(stage, "RUN features.sh");
         int war = indexOf(stage, "COPY --chown=1001:0 --from=build /build/" + service + "/target/" + service
                 + ".war /config/dropins/");
         int configure = indexOf(stage, "RUN configure.sh");
-        assertTrue(config >= 0 && config < features && features < war && war < configure,
-                service + ": expected server.xml, features.sh, the WAR, configure.sh in that order: " + stage);
+        assertTrue(config >= 0 && config < shared && shared < features && features < war && war < configure,
+                service + ": expected server.xml, the shared jvm.options and server.env, features.sh, the WAR, "
+                        + "configure.sh in that order: " + stage);
         for (String instruction : stage) {
             if (instruction.startsWith("COPY ")) {
                 assertTrue(instruction.startsWith("COPY --chown=1001:0 "), service + ": " + instruction);
