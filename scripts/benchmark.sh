@@ -71,6 +71,15 @@ if token and token ~= "" then
 end
 LUA
 
+# wrk with one load's request; the method, body and token go in through the environment (request.lua above).
+load() { # method url body token duration [more wrk options] -> wrk's report
+    local method=$1 url=$2 body=$3 token=$4 duration=$5
+    shift 5
+    BENCH_METHOD=$method BENCH_BODY=$body BENCH_TOKEN=$token \
+        wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" "$@" -s "$OUT/request.lua" "$url"
+}
+requests_per_second() { awk '/^Requests\/sec:/ { printf "%.0f", $2 }'; }
+
 declare -A rows warmups
 measure() { # name method url body token warm-up-seconds
     local name=$1 report
@@ -85,16 +94,13 @@ measure() { # name method url body token warm-up-seconds
     local slice=0 curve=""
     while [ $((slice * 30)) -lt "$6" ]; do
         slice=$((slice + 1))
-        curve+="${curve:+ → }$(BENCH_METHOD=$2 BENCH_BODY=$4 BENCH_TOKEN=$5 \
-            wrk -t"$THREADS" -c"$CONNECTIONS" -d30s -s "$OUT/request.lua" "$3" \
-            | awk '/^Requests\/sec:/ { printf "%.0f", $2 }')"
+        curve+="${curve:+ → }$(load "$2" "$3" "$4" "$5" 30s | requests_per_second)"
     done
     warmups[$name]=$curve
-    report=$(BENCH_METHOD=$2 BENCH_BODY=$4 BENCH_TOKEN=$5 \
-        wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$OUT/request.lua" "$3")
+    report=$(load "$2" "$3" "$4" "$5" "$DURATION" --latency)
     echo "$report" > "$OUT/$(echo "$name" | tr ' /' '__').txt"
     local rps p50 p99 non2xx errors
-    rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<< "$report")
+    rps=$(requests_per_second <<< "$report")
     p50=$(awk '$1 == "50%" { print $2 }' <<< "$report")
     p99=$(awk '$1 == "99%" { print $2 }' <<< "$report")
     non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $5 }' <<< "$report")
