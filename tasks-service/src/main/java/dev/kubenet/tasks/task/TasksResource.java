@@ -18,7 +18,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
 import java.util.List;
 
 /** {@code /tasks}: the caller's own tasks. {@link Caller} is the user whose token came with the request. */
@@ -35,7 +34,7 @@ public class TasksResource {
 
     @GET
     public TaskList list() {
-        return new TaskList("Tasks loaded.", tasks.of(caller.userId()).stream().map(TaskView::of).toList());
+        return new TaskList("Tasks loaded.", tasks.of(caller.userId()));
     }
 
     @POST
@@ -63,12 +62,6 @@ public class TasksResource {
             @Size(max = Task.MAX_TEXT_LENGTH, message = "A text has at most 2000 characters.")
             @PlainText(message = "A text cannot contain control characters other than tabs and line breaks.")
             String text) {
-    }
-
-    public record TaskView(long id, String title, String text, Instant createdAt) {
-        static TaskView of(Task task) {
-            return new TaskView(task.id(), task.title(), task.text(), task.createdAt().toInstant());
-        }
     }
 
     public record TaskList(String message, List<TaskView> tasks) {
