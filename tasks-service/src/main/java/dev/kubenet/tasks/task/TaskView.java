@@ -14,6 +14,6 @@ public record TaskView(long id, String title, String text, Instant createdAt) {
     }
 
     static TaskView of(Task task) {
-        return new TaskView(task.id(), task.title(), task.text(), task.createdAt());
+        return new TaskView(task.id(), task.title(), task.text(), task.createdAt().toInstant());
     }
 }
