@@ -7,13 +7,14 @@ import java.time.OffsetDateTime;
 public record TaskView(long id, String title, String text, Instant createdAt) {
 
     /**
-     * The constructor JPQL's {@code SELECT NEW} calls with a row's columns, in their mapped types ({@link Tasks#of}).
+     * From a task's stored values, in their mapped types: JPQL's {@code SELECT NEW} calls it with a row's columns
+     * ({@link Tasks#of}), {@link #of} with a stored entity's fields.
      */
     public TaskView(Long id, String title, String text, OffsetDateTime createdAt) {
         this(id.longValue(), title, text, createdAt.toInstant());
     }
 
     static TaskView of(Task task) {
-        return new TaskView(task.id(), task.title(), task.text(), task.createdAt().toInstant());
+        return new TaskView(task.id(), task.title(), task.text(), task.createdAt());
     }
 }
