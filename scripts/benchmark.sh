@@ -110,6 +110,11 @@ measure() { # name method url body token warm-up-seconds
 measure "GET /api/tasks" GET "$UI/api/tasks" "" "$TOKEN" "$WARMUP"
 measure "POST /api/tasks" POST "$UI/api/tasks" '{"title":"Load","text":"Written by the benchmark"}' "$TOKEN" \
     "$POST_WARMUP"
+# The POST runs left the user with tens of thousands of tasks: GET /api/tasks still answers one page of 100.
+after_posts=$(curl -fsS -w '\n%{time_total}' "$UI/api/tasks" -H "Authorization: Bearer $TOKEN")
+page_tasks=$(head -n 1 <<< "$after_posts" | grep -o '"id"' | wc -l)
+newest_id=$(head -n 1 <<< "$after_posts" | sed -n 's/^.*"tasks":\[{[^}]*"id":\([0-9]*\).*/\1/p')
+page_ms=$(tail -n 1 <<< "$after_posts" | awk '{ printf "%.1f", $1 * 1000 }')
 measure "POST /login (users-service)" POST "http://localhost:8080/login" \
     "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" "" 0
 
@@ -136,6 +141,9 @@ Warm-up, requests/s in each 30 s slice before the measured run:
 ${rows["GET /api/tasks"]}
 ${rows["POST /api/tasks"]}
 ${rows["POST /login (users-service)"]}
+
+After the POST runs, the user's newest task has id $newest_id (ids count this run's tasks): one \`GET /api/tasks\`
+answered with a page of $page_tasks tasks in $page_ms ms.
 
 | Service | Resident memory after the load | Start (Liberty's "server started in") |
 |---|---|---|

@@ -125,6 +125,7 @@ $('signup-form').addEventListener('submit', (event) => {
 
 $('logout').addEventListener('click', () => {
     session.end();
+    listVersion++;
     $('task-list').replaceChildren();
     notify('You are logged out.');
     render();
@@ -132,6 +133,12 @@ $('logout').addEventListener('click', () => {
 });
 
 $('refresh').addEventListener('click', () => loadTasks());
+
+$('older-tasks').addEventListener('click', (event) => {
+    const button = event.currentTarget;
+    button.disabled = true;
+    loadTasks(true).finally(() => { button.disabled = false; });
+});
 
 $('task-form').addEventListener('submit', (event) => {
     event.preventDefault();
@@ -160,17 +167,26 @@ $('task-form').addEventListener('submit', (event) => {
     });
 });
 
-async function loadTasks() {
+// GET /tasks answers a page: the newest 100 tasks, and whether older ones follow. The next page is the tasks
+// before the oldest one shown (?before=<its id>), so tasks added or deleted meanwhile never shift it.
+let oldestShown = null;
+// Each fresh load counts up, so an older page asked for before it is not appended to the new list.
+let listVersion = 0;
+
+/** Shows the newest tasks, or with older = true appends the page that follows the tasks shown. */
+async function loadTasks(older = false) {
+    const version = older ? listVersion : ++listVersion;
     $('tasks-loading').hidden = false;
-    const result = await call('GET', '/tasks');
+    const result = await call('GET', '/tasks' + (older ? '?before=' + encodeURIComponent(oldestShown) : ''));
     $('tasks-loading').hidden = true;
+    if (version !== listVersion) return;
     if (result.status === 401) return expired();
     if (!result.ok) {
         notify(explain(result, 'Your tasks could not be loaded.'));
         return;
     }
     notify('');
-    showTasks(result.body.tasks);
+    showTasks(result.body.tasks, result.body.hasMore, older);
 }
 
 async function deleteTask(task, button) {
@@ -183,14 +199,15 @@ async function deleteTask(task, button) {
         return;
     }
     notify('');
-    await loadTasks();
+    // Only this task goes: the older pages someone has opened stay open.
+    button.closest('li').remove();
+    if ($('task-list').children.length === 0) await loadTasks();
 }
 
 /** Builds the list with textContent only: whatever a user typed is shown as text, never run as HTML. */
-function showTasks(tasks) {
+function showTasks(tasks, hasMore, append) {
     const list = $('task-list');
-    list.replaceChildren();
-    $('tasks-empty').hidden = tasks.length > 0;
+    if (!append) list.replaceChildren();
     for (const task of tasks) {
         const item = document.createElement('li');
         const body = document.createElement('div');
@@ -217,6 +234,9 @@ function showTasks(tasks) {
         item.append(body, remove);
         list.append(item);
     }
+    if (tasks.length > 0) oldestShown = tasks[tasks.length - 1].id;
+    $('tasks-empty').hidden = list.children.length > 0;
+    $('older-tasks').hidden = !hasMore;
 }
 
 render();

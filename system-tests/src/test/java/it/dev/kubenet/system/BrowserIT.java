@@ -1,6 +1,8 @@
 package it.dev.kubenet.system;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static it.dev.kubenet.system.Http.request;
+import static it.dev.kubenet.system.Http.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.Browser;
@@ -12,6 +14,7 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.kubenet.testing.LibertyServer;
+import it.dev.kubenet.system.Http.Reply;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -134,12 +137,13 @@ class BrowserIT {
 
         addTask(page, "Buy milk", "2 litres");
         addTask(page, "Walk the dog", "");
-        assertThat(titles(page)).hasText(new String[] {"Buy milk", "Walk the dog"});
+        assertThat(titles(page)).hasText(new String[] {"Walk the dog", "Buy milk"});
 
         page.reload();
-        assertThat(titles(page)).hasText(new String[] {"Buy milk", "Walk the dog"});
-        assertThat(page.locator("#task-list li").first()).containsText("2 litres");
-        assertThat(page.locator("#task-list li").first()).containsText("Created");
+        assertThat(titles(page)).hasText(new String[] {"Walk the dog", "Buy milk"});
+        assertThat(page.locator("#task-list li").last()).containsText("2 litres");
+        assertThat(page.locator("#task-list li").last()).containsText("Created");
+        assertThat(page.locator("#older-tasks")).isHidden();
 
         page.getByRole(AriaRole.BUTTON,
                 new Page.GetByRoleOptions().setName("Delete task: Buy milk")).click();
@@ -151,6 +155,38 @@ class BrowserIT {
         assertThat(page.locator("#notice")).hasText("You are logged out.");
         page.reload();
         assertThat(page.locator("#login-form")).isVisible();
+    }
+
+    @Test
+    void theNewest100TasksComeFirstAndOlderOnesOnRequest() {
+        signUp(page, newEmail(), "correct horse");
+        String token = (String) page.evaluate("sessionStorage.getItem('token')");
+        for (int i = 1; i <= 101; i++) {
+            Reply stored = send(request(RunningSystem.TASKS_SERVICE + "/tasks")
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(Http.json("{\"title\":\"task " + i + "\"}")));
+            assertEquals(201, stored.status(), stored::toString);
+        }
+        page.reload();
+        assertThat(titles(page)).hasCount(100);
+        assertThat(titles(page).first()).hasText("task 101");
+        assertThat(titles(page).last()).hasText("task 2");
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show older tasks")).click();
+        assertThat(titles(page)).hasCount(101);
+        assertThat(titles(page).last()).hasText("task 1");
+        assertThat(page.locator("#older-tasks")).isHidden();
+
+        // Deleting the oldest task keeps the older page open; a new task shows at the top of the newest page.
+        page.getByRole(AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Delete task: task 1").setExact(true)).click();
+        assertThat(titles(page)).hasCount(100);
+        assertThat(titles(page).last()).hasText("task 2");
+        page.getByLabel("Title").fill("task 102");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add task")).click();
+        assertThat(titles(page).first()).hasText("task 102");
+        assertThat(titles(page)).hasCount(100);
+        assertThat(page.locator("#older-tasks")).isVisible();
     }
 
     @Test
@@ -251,7 +287,7 @@ class BrowserIT {
                     new Page.GetByRoleOptions().setName("Add task")).click();
             page.waitForTimeout(1000);
         }
-        assertThat(titles(page)).hasText(new String[] {"Before the outage", "During the outage"});
+        assertThat(titles(page)).hasText(new String[] {"During the outage", "Before the outage"});
         assertThat(page.locator("#notice")).isHidden();
     }
 }

@@ -239,6 +239,12 @@ class HostileInputIT {
                 post.copy("Accept: text/html only").json(aTask).header("Accept", "text/html").is(406),
                 post.copy("an Accept q-value that is not a number (it used to be a 500)").json(aTask)
                         .header("Accept", "application/json;q=high").is(400),
+                tasks("a page of a million tasks", "GET", "/tasks?limit=1000000").is(400),
+                tasks("a page of no tasks", "GET", "/tasks?limit=0").is(400),
+                tasks("a page size that is not a number", "GET", "/tasks?limit=all").is(400),
+                tasks("SQL in the page's start", "GET", "/tasks?before=1%20OR%201=1").is(400),
+                tasks("a page's start beyond 64 bits", "GET", "/tasks?before=99999999999999999999").is(400),
+                tasks("a NUL byte for the page's start", "GET", "/tasks?before=%00").is(400),
                 tasks("PUT on the task list", "PUT", "/tasks").json(aTask).is(405),
                 tasks("PATCH on the victim's task", "PATCH", "/tasks/" + victimsTask).json(aTask).is(405),
                 tasks("DELETE on the task list", "DELETE", "/tasks").is(405),

@@ -53,6 +53,9 @@ class ProxyIT {
                 .then().statusCode(201).body("message", equalTo("Task stored.")).extract().path("createdTask.id");
         given().auth().oauth2(token).when().get("/api/tasks")
                 .then().statusCode(200).body("tasks.title", equalTo(List.of("Through nginx")));
+        // The query string goes through too: the page before this task is empty.
+        given().auth().oauth2(token).when().get("/api/tasks?limit=1&before=" + id)
+                .then().statusCode(200).body("tasks", empty()).body("hasMore", equalTo(false));
         given().auth().oauth2(token).when().delete("/api/tasks/" + id).then().statusCode(204);
         given().auth().oauth2(token).when().get("/api/tasks").then().statusCode(200).body("tasks", empty());
     }

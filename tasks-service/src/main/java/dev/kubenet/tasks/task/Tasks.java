@@ -22,14 +22,17 @@ public class Tasks {
     EntityManager em;
 
     /**
-     * The owner's tasks, as the API shows them. A constructor expression makes EclipseLink hand over each row's columns
-     * as they are: no entity is built, so none goes through its shared cache, where every request took a lock on each
-     * of the same cached tasks and the threads of a busy server queued for them (BENCHMARKS.md).
+     * The owner's newest tasks with ids below {@code before}, at most {@code max}, newest first, as the API shows them.
+     * A constructor expression makes EclipseLink hand over each row's columns as they are: no entity is built, so none
+     * goes through its shared cache, where every request took a lock on each of the same cached tasks and the threads
+     * of a busy server queued for them (BENCHMARKS.md).
      */
-    public List<TaskView> of(String ownerId) {
+    public List<TaskView> newest(String ownerId, long before, int max) {
         return em.createQuery("SELECT NEW dev.kubenet.tasks.task.TaskView(t.id, t.title, t.text, t.createdAt)"
-                        + " FROM Task t WHERE t.ownerId = :owner ORDER BY t.id", TaskView.class)
+                        + " FROM Task t WHERE t.ownerId = :owner AND t.id < :before ORDER BY t.id DESC", TaskView.class)
                 .setParameter("owner", ownerId)
+                .setParameter("before", before)
+                .setMaxResults(max)
                 .getResultList();
     }
 

@@ -16,6 +16,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -32,9 +33,14 @@ public class TasksResource {
     @Inject
     Caller caller;
 
+    /** The newest tasks first, a page at a time ({@link PageRequest}); the next page is {@code ?before=<last id>}. */
     @GET
-    public TaskList list() {
-        return new TaskList("Tasks loaded.", tasks.of(caller.userId()));
+    public TaskList list(@QueryParam("before") String before, @QueryParam("limit") String limit) {
+        PageRequest page = PageRequest.of(before, limit);
+        // One more than the page holds tells whether another page follows, in the same query.
+        List<TaskView> newest = tasks.newest(caller.userId(), page.before(), page.limit() + 1);
+        boolean hasMore = newest.size() > page.limit();
+        return new TaskList("Tasks loaded.", hasMore ? newest.subList(0, page.limit()) : newest, hasMore);
     }
 
     @POST
@@ -64,7 +70,8 @@ public class TasksResource {
             String text) {
     }
 
-    public record TaskList(String message, List<TaskView> tasks) {
+    /** @param hasMore whether older tasks follow: ask again with {@code before} set to the last task's id */
+    public record TaskList(String message, List<TaskView> tasks, boolean hasMore) {
     }
 
     public record TaskStored(String message, TaskView createdTask) {

@@ -16,6 +16,8 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,11 +53,17 @@ class TasksServiceIT {
         return given().auth().oauth2(token).when().get("/tasks");
     }
 
+    /** The query is sent as written: {@code %00} stays a NUL byte. */
+    private static Response list(String token, String query) {
+        return given().urlEncodingEnabled(false).auth().oauth2(token).when().get("/tasks" + query);
+    }
+
     @Test
     void aNewUserHasNoTasks() {
         list(newUserToken()).then().statusCode(200)
                 .body("message", equalTo("Tasks loaded."))
-                .body("tasks", empty());
+                .body("tasks", empty())
+                .body("hasMore", equalTo(false));
     }
 
     @Test
@@ -71,10 +79,12 @@ class TasksServiceIT {
         int id = (Integer) created.get("id");
         add(token, "Walk the dog", null).then().statusCode(201).body("createdTask.text", equalTo(""));
 
-        // The list is read as columns, the 201 from the stored entity: both show the same task, to the microsecond.
+        // Newest first. The list is read as columns, the 201 from the stored entity: both show the same task, to the
+        // microsecond.
         list(token).then().statusCode(200)
-                .body("tasks.title", equalTo(List.of("Buy milk", "Walk the dog")))
-                .body("tasks[0]", equalTo(created));
+                .body("tasks.title", equalTo(List.of("Walk the dog", "Buy milk")))
+                .body("tasks[1]", equalTo(created))
+                .body("hasMore", equalTo(false));
 
         given().auth().oauth2(token).when().delete("/tasks/" + id).then().statusCode(204);
         list(token).then().body("tasks.title", equalTo(List.of("Walk the dog")));
@@ -88,8 +98,58 @@ class TasksServiceIT {
         int annsTask = add(ann, "Ann's secret", "for Ann only").then().statusCode(201).extract().path("createdTask.id");
 
         list(bob).then().statusCode(200).body("tasks", empty());
+        list(bob, "?before=" + (annsTask + 1)).then().statusCode(200).body("tasks", empty());
         given().auth().oauth2(bob).when().delete("/tasks/" + annsTask).then().statusCode(404);
         list(ann).then().body("tasks", hasSize(1));
+    }
+
+    @Test
+    void theListComesInPagesOfAtMost100NewestFirst() {
+        String token = newUserToken();
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 1; i <= 101; i++) {
+            ids.add(add(token, "task " + i, "").then().statusCode(201).extract().path("createdTask.id"));
+        }
+        List<Integer> newestFirst = new ArrayList<>(ids);
+        Collections.reverse(newestFirst);
+
+        list(token).then().statusCode(200)
+                .body("tasks.id", equalTo(newestFirst.subList(0, 100)))
+                .body("hasMore", equalTo(true));
+        // The next page starts below the last id seen.
+        list(token, "?before=" + newestFirst.get(99)).then().statusCode(200)
+                .body("tasks.title", equalTo(List.of("task 1")))
+                .body("hasMore", equalTo(false));
+
+        list(token, "?limit=2").then().body("tasks.title", equalTo(List.of("task 101", "task 100")))
+                .body("hasMore", equalTo(true));
+        // A task deleted between two pages makes no other task appear twice or not at all (with an offset of 2, the
+        // second page would start at task 98).
+        given().auth().oauth2(token).when().delete("/tasks/" + newestFirst.get(0)).then().statusCode(204);
+        list(token, "?limit=2&before=" + newestFirst.get(1)).then()
+                .body("tasks.title", equalTo(List.of("task 99", "task 98")));
+        list(token, "?limit=100&before=" + newestFirst.get(98)).then()
+                .body("tasks.title", equalTo(List.of("task 2", "task 1")))
+                .body("hasMore", equalTo(false));
+        list(token, "?before=0").then().body("tasks", empty()).body("hasMore", equalTo(false));
+    }
+
+    @Test
+    void pageParametersThatAreNotWholeNumbersInRangeAre400() {
+        String token = newUserToken();
+        add(token, "kept", "").then().statusCode(201);
+        for (String limit : List.of("0", "101", "1000000", "-1", "abc", "1.5", "", "%00", "1%20OR%201=1")) {
+            list(token, "?limit=" + limit).then().statusCode(400).contentType(PROBLEM_JSON)
+                    .body("detail", equalTo("limit is a whole number from 1 to 100."))
+                    .body("errors.field", equalTo(List.of("limit")));
+        }
+        for (String before : List.of("-1", "abc", "99999999999999999999", "1e3", "")) {
+            list(token, "?before=" + before).then().statusCode(400).contentType(PROBLEM_JSON)
+                    .body("errors.field", equalTo(List.of("before")));
+        }
+        list(token, "?before=x&limit=0").then().statusCode(400)
+                .body("errors.field", equalTo(List.of("before", "limit")));
+        list(token).then().body("tasks.title", equalTo(List.of("kept")));
     }
 
     @Test
@@ -179,7 +239,7 @@ class TasksServiceIT {
         tasks.start();
 
         list(token).then().statusCode(200)
-                .body("tasks.title", equalTo(List.of("task 1", "task 2", "task 3", "task 4", "task 5")));
+                .body("tasks.title", equalTo(List.of("task 5", "task 4", "task 3", "task 2", "task 1")));
         add(token, "after restart", "").then().statusCode(201);
         list(token).then().body("tasks", hasSize(6));
     }

@@ -37,6 +37,10 @@ public final class Problems {
      * entity is sent without consulting any ExceptionMapper.
      */
     public static WebApplicationException exception(StatusType status, String detail) {
-        return new WebApplicationException(detail, response(status, detail));
+        return exception(status, detail, null);
+    }
+
+    public static WebApplicationException exception(StatusType status, String detail, List<Problem.FieldError> errors) {
+        return new WebApplicationException(detail, response(status, detail, errors));
     }
 }
