@@ -3,6 +3,7 @@ package dev.kubenet.tasks.task;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.util.List;
 
@@ -22,18 +23,21 @@ public class Tasks {
     EntityManager em;
 
     /**
-     * The owner's newest tasks with ids below {@code before}, at most {@code max}, newest first, as the API shows them.
-     * A constructor expression makes EclipseLink hand over each row's columns as they are: no entity is built, so none
-     * goes through its shared cache, where every request took a lock on each of the same cached tasks and the threads
-     * of a busy server queued for them (BENCHMARKS.md).
+     * The owner's newest tasks with ids below {@code before}, at most {@code max} (up to {@link PageRequest#MAX_LIMIT}
+     * + 1), newest first, as the API shows them. The query ({@link Task#NEWEST_FIRST}) is a constructor expression,
+     * which makes EclipseLink hand over each row's columns as they are: no entity is built, so none goes through its
+     * shared cache, where every request took a lock on each of the same cached tasks and the threads of a busy server
+     * queued for them (BENCHMARKS.md).
      */
     public List<TaskView> newest(String ownerId, long before, int max) {
-        return em.createQuery("SELECT NEW dev.kubenet.tasks.task.TaskView(t.id, t.title, t.text, t.createdAt)"
-                        + " FROM Task t WHERE t.ownerId = :owner AND t.id < :before ORDER BY t.id DESC", TaskView.class)
+        TypedQuery<TaskView> query = em.createNamedQuery(Task.NEWEST_FIRST, TaskView.class)
                 .setParameter("owner", ownerId)
-                .setParameter("before", before)
-                .setMaxResults(max)
-                .getResultList();
+                .setParameter("before", before);
+        if (max != PageRequest.MAX_LIMIT + 1) {
+            // Only another limit than the query's own: EclipseLink then prepares a copy of the query for this call.
+            query.setMaxResults(max);
+        }
+        return query.getResultList();
     }
 
     public Task add(String ownerId, String title, String text) {
