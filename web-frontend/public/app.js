@@ -63,9 +63,9 @@ function showError(id, message) {
     $(id).textContent = message || '';
 }
 
-/** Disables a form's button while its request runs, so a double click sends one request. */
-async function busy(form, work) {
-    const button = form.querySelector('button[type=submit]');
+/** Disables a button (a form's: its submit button) while its request runs, so a double click sends one request. */
+async function busy(element, work) {
+    const button = element.matches('form') ? element.querySelector('button[type=submit]') : element;
     button.disabled = true;
     try { return await work(); } finally { button.disabled = false; }
 }
@@ -134,11 +134,7 @@ $('logout').addEventListener('click', () => {
 
 $('refresh').addEventListener('click', () => loadTasks());
 
-$('older-tasks').addEventListener('click', (event) => {
-    const button = event.currentTarget;
-    button.disabled = true;
-    loadTasks(true).finally(() => { button.disabled = false; });
-});
+$('older-tasks').addEventListener('click', (event) => busy(event.currentTarget, () => loadTasks(true)));
 
 $('task-form').addEventListener('submit', (event) => {
     event.preventDefault();

@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
 record PageRequest(long before, int limit) {
 
     static final int MAX_LIMIT = 100;
+    /** {@link #rows()} of a page of {@link #MAX_LIMIT}. */
+    static final int MAX_ROWS = MAX_LIMIT + 1;
 
     private static final Pattern ID = Pattern.compile("[0-9]{1,18}");
     private static final Pattern LIMIT = Pattern.compile("[0-9]{1,3}");
@@ -36,6 +38,11 @@ record PageRequest(long before, int limit) {
         }
         return new PageRequest(before == null ? Long.MAX_VALUE : Long.parseLong(before),
                 limit == null ? MAX_LIMIT : Integer.parseInt(limit));
+    }
+
+    /** The rows to read: one more than the page holds tells, in the same query, whether another page follows. */
+    int rows() {
+        return limit + 1;
     }
 
     /** What is wrong with the parameters, one error for each; none when {@link #of} can take them. */

@@ -22,7 +22,7 @@ import java.time.temporal.ChronoUnit;
         // The row limit of a full page and the next task's row, part of the query: EclipseLink writes its SQL once,
         // with LIMIT ?. A limit set per call (setMaxResults) made it write the SQL again for every request, 11 % of
         // tasks-service's CPU under load (BENCHMARKS.md).
-        hints = @QueryHint(name = "eclipselink.jdbc.max-rows", value = "" + (PageRequest.MAX_LIMIT + 1)))
+        hints = @QueryHint(name = "eclipselink.jdbc.max-rows", value = "" + PageRequest.MAX_ROWS))
 public class Task {
 
     static final String NEWEST_FIRST = "Task.newestFirst";

@@ -23,19 +23,19 @@ public class Tasks {
     EntityManager em;
 
     /**
-     * The owner's newest tasks with ids below {@code before}, at most {@code max} (up to {@link PageRequest#MAX_LIMIT}
-     * + 1), newest first, as the API shows them. The query ({@link Task#NEWEST_FIRST}) is a constructor expression,
+     * The owner's newest tasks with ids below the page's {@code before}, at most its {@link PageRequest#rows()}, newest
+     * first, as the API shows them. The query ({@link Task#NEWEST_FIRST}) is a constructor expression,
      * which makes EclipseLink hand over each row's columns as they are: no entity is built, so none goes through its
      * shared cache, where every request took a lock on each of the same cached tasks and the threads of a busy server
      * queued for them (BENCHMARKS.md).
      */
-    public List<TaskView> newest(String ownerId, long before, int max) {
+    public List<TaskView> newest(String ownerId, PageRequest page) {
         TypedQuery<TaskView> query = em.createNamedQuery(Task.NEWEST_FIRST, TaskView.class)
                 .setParameter("owner", ownerId)
-                .setParameter("before", before);
-        if (max != PageRequest.MAX_LIMIT + 1) {
+                .setParameter("before", page.before());
+        if (page.rows() != PageRequest.MAX_ROWS) {
             // Only another limit than the query's own: EclipseLink then prepares a copy of the query for this call.
-            query.setMaxResults(max);
+            query.setMaxResults(page.rows());
         }
         return query.getResultList();
     }

@@ -37,8 +37,7 @@ public class TasksResource {
     @GET
     public TaskList list(@QueryParam("before") String before, @QueryParam("limit") String limit) {
         PageRequest page = PageRequest.of(before, limit);
-        // One more than the page holds tells whether another page follows, in the same query.
-        List<TaskView> newest = tasks.newest(caller.userId(), page.before(), page.limit() + 1);
+        List<TaskView> newest = tasks.newest(caller.userId(), page);
         boolean hasMore = newest.size() > page.limit();
         return new TaskList("Tasks loaded.", hasMore ? newest.subList(0, page.limit()) : newest, hasMore);
     }

@@ -50,7 +50,7 @@ class TasksServiceIT {
     }
 
     private static Response list(String token) {
-        return given().auth().oauth2(token).when().get("/tasks");
+        return list(token, "");
     }
 
     /** The query is sent as written: {@code %00} stays a NUL byte. */
