@@ -1,0 +1,121 @@
+package dev.kubenet.tasks.task;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import jakarta.persistence.TypedQuery;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.persistence.jpa.JpaQuery;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A page of tasks costs the database one short walk along the {@code (owner_id, id)} index, however many tasks the
+ * owner has. Checked in H2's own account of the SQL that EclipseLink writes for {@link Task#NEWEST_FIRST}
+ * ({@code EXPLAIN ANALYZE} counts the rows it read), on the schema of the real migrations.
+ * <p>
+ * Ordered by id alone, the query made H2 read and sort all of the owner's tasks for every page. Nothing showed it
+ * with a few tasks; with 279,000 of one user, a few concurrent {@code GET /tasks} ran tasks-service out of heap and H2
+ * closed its store (BENCHMARKS.md).
+ */
+class NewestFirstQueryTest {
+
+    private static final String URL = "jdbc:h2:mem:newest-first;DB_CLOSE_DELAY=-1";
+    private static final String OWNER = "owner-with-many-tasks";
+    private static final int TASKS = 5_000;
+    private static final Pattern SCAN_COUNT = Pattern.compile("scanCount: (\\d+)");
+
+    private static EntityManagerFactory persistence;
+
+    @BeforeAll
+    static void aDatabaseWhereOneOwnerHasManyTasks() throws SQLException {
+        Flyway.configure().dataSource(URL, "sa", "").locations("classpath:db/migration").load().migrate();
+        try (Connection db = DriverManager.getConnection(URL, "sa", "");
+                PreparedStatement insert = db.prepareStatement(
+                        "INSERT INTO tasks (id, owner_id, title, text, created_at) VALUES (?, ?, ?, '', ?)")) {
+            for (int id = 1; id <= TASKS; id++) {
+                // Another owner's tasks between them, as when users add tasks at the same time.
+                insert.setLong(1, id);
+                insert.setString(2, id % 10 == 0 ? "someone-else" : OWNER);
+                insert.setString(3, "Task " + id);
+                insert.setObject(4, OffsetDateTime.now());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        // The application's persistence unit as it is, on a plain connection instead of Liberty's JTA data source.
+        persistence = Persistence.createEntityManagerFactory("tasks", Map.of(
+                "jakarta.persistence.transactionType", "RESOURCE_LOCAL",
+                "jakarta.persistence.jtaDataSource", "",
+                "jakarta.persistence.jdbc.url", URL,
+                "jakarta.persistence.jdbc.user", "sa",
+                "jakarta.persistence.jdbc.password", ""));
+    }
+
+    @AfterAll
+    static void close() {
+        persistence.close();
+    }
+
+    @Test
+    void theFirstPageReadsOnlyItsOwnRows() throws SQLException {
+        assertReadsOnlyAPage(Long.MAX_VALUE, TASKS - 1);
+    }
+
+    @Test
+    void aPageFurtherBackReadsOnlyItsOwnRowsToo() throws SQLException {
+        assertReadsOnlyAPage(2_500, 2_499);
+    }
+
+    private static void assertReadsOnlyAPage(long before, long newestExpected) throws SQLException {
+        EntityManager em = persistence.createEntityManager();
+        try {
+            TypedQuery<TaskView> query = em.createNamedQuery(Task.NEWEST_FIRST, TaskView.class)
+                    .setParameter("owner", OWNER)
+                    .setParameter("before", before);
+            List<TaskView> page = query.getResultList();
+            assertEquals(PageRequest.MAX_ROWS, page.size());
+            assertEquals(newestExpected, page.get(0).id());
+            assertTrue(page.get(1).id() < page.get(0).id(), "newest first");
+
+            String sql = query.unwrap(JpaQuery.class).getDatabaseQuery().getSQLString();
+            String plan = explainAnalyze(sql, OWNER, before, PageRequest.MAX_ROWS, 0);
+            Matcher scanned = SCAN_COUNT.matcher(plan);
+            assertTrue(scanned.find(), plan);
+            long rowsRead = Long.parseLong(scanned.group(1));
+            assertTrue(rowsRead <= PageRequest.MAX_ROWS + 1, rowsRead + " rows read for a page:\n" + plan);
+            assertFalse(scanned.find(), "one table, one scan:\n" + plan);
+        } finally {
+            em.close();
+        }
+    }
+
+    /** H2's plan for the statement with these parameters, after running it. */
+    private static String explainAnalyze(String sql, Object... parameters) throws SQLException {
+        try (Connection db = DriverManager.getConnection(URL, "sa", "");
+                PreparedStatement explain = db.prepareStatement("EXPLAIN ANALYZE " + sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                explain.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet plan = explain.executeQuery()) {
+                plan.next();
+                return plan.getString(1);
+            }
+        }
+    }
+}
