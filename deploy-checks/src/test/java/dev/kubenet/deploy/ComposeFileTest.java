@@ -74,8 +74,36 @@ class ComposeFileTest {
                 "tasks", "tasks-service", "frontend", "web-frontend");
         folders.forEach((name, folder) ->
                 assertEquals(prefix + "/" + folder + ":" + tag, services().get(name).get("image"), name));
-        assertTrue(String.valueOf(services().get("postgres").get("image")).matches("postgres:\\d+\\.\\d+\\S*"),
-                "postgres is pinned to a version");
+        assertTrue(String.valueOf(services().get("postgres").get("image"))
+                        .matches("\\$\\{POSTGRES_IMAGE:-postgres:\\d+\\.\\d+\\S*}"),
+                "postgres is the official image, pinned to a version, unless POSTGRES_IMAGE names another");
+    }
+
+    /** {@code NAME: ${NAME:-default}}: unset, the build takes the same official base image as the Dockerfile. */
+    @Test
+    void baseImageArgumentsDefaultToTheDockerfilesOwnDefaults() {
+        Pattern passThrough = Pattern.compile("\\$\\{(\\w+):-(\\S+)}");
+        services().forEach((name, service) -> {
+            Map<String, Object> build = map(service.get("build"));
+            if (build == null) {
+                return;
+            }
+            Path dockerfile = ROOT.resolve((String) build.get("context"))
+                    .resolve((String) build.getOrDefault("dockerfile", "Dockerfile")).normalize();
+            Map<String, Object> args = map(build.get("args"));
+            assertNotNull(args, name + ": passes its base images as build arguments");
+            try {
+                assertEquals(DockerfilesTest.argDefaults(dockerfile).keySet(), args.keySet(), name);
+                for (Map.Entry<String, Object> arg : args.entrySet()) {
+                    Matcher value = passThrough.matcher(String.valueOf(arg.getValue()));
+                    assertTrue(value.matches() && value.group(1).equals(arg.getKey()), name + ": " + arg);
+                    assertEquals(DockerfilesTest.argDefaults(dockerfile).get(arg.getKey()), value.group(2),
+                            name + ": the default of " + arg.getKey());
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     @ParameterizedTest

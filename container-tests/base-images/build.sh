@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Builds local stand-ins for the official base images that the Dockerfiles and compose.yaml name, from Debian's
+# packages, for a machine that reaches no image registry (this project's CI). Each keeps the contract the project's
+# Dockerfiles and compose.yaml rely on; what differs is said in the stand-in's Dockerfile and in the README.
+#   container-tests/base-images/build.sh          build the ones that are missing (once per machine)
+#   container-tests/base-images/build.sh --env    print the variables that make compose.yaml use them
+# Needs the engine: container-tests/engine.sh start.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+
+# Debian 13: OpenJDK 21 (the official Liberty image's Java version), Maven 3.9 and PostgreSQL 17, as in the images
+# they stand in for.
+SUITE=trixie
+PREFIX=localhost/kubenet-standin
+DEBIAN=$PREFIX/debian:$SUITE
+LIBERTY_VERSION=$(sed -n 's:.*<liberty.runtime.version>\(.*\)</liberty.runtime.version>.*:\1:p' "$ROOT/pom.xml")
+MAVEN=$PREFIX/maven:3.9-openjdk-21
+LIBERTY=$PREFIX/open-liberty:$LIBERTY_VERSION-full-openjdk-21
+POSTGRES=$PREFIX/postgres:17
+NGINX=$PREFIX/nginx-unprivileged:debian
+
+if [ "${1:-}" = --env ]; then
+    echo "export BUILD_IMAGE=$MAVEN LIBERTY_IMAGE=$LIBERTY POSTGRES_IMAGE=$POSTGRES NGINX_IMAGE=$NGINX"
+    exit 0
+fi
+
+exists() { podman image exists "$1"; }
+
+if ! exists "$DEBIAN"; then
+    echo "== $DEBIAN: debootstrap --variant=minbase $SUITE (a few minutes)"
+    rootfs=$(mktemp -d /var/tmp/kubenet-rootfs.XXXXXX)
+    trap 'rm -rf "$rootfs"' EXIT
+    debootstrap --variant=minbase "$SUITE" "$rootfs" > "$rootfs.log" 2>&1 \
+        || { tail -n 20 "$rootfs.log" >&2; echo "debootstrap failed" >&2; exit 1; }
+    rm -f "$rootfs.log"
+    # An imported file system has no environment: PATH as Debian's official image sets it.
+    tar -C "$rootfs" -c . | podman import \
+        --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+        --change 'CMD ["bash"]' - "$DEBIAN" >/dev/null
+    rm -rf "$rootfs"
+    trap - EXIT
+fi
+
+build() {
+    local image=$1 context=$2
+    shift 2
+    if exists "$image"; then
+        echo "== $image: present"
+        return
+    fi
+    echo "== $image"
+    podman build --build-arg "DEBIAN_IMAGE=$DEBIAN" "$@" -t "$image" "$context" > "/tmp/standin-build.log" 2>&1 \
+        || { tail -n 30 /tmp/standin-build.log >&2; echo "building $image failed (log: /tmp/standin-build.log)" >&2; exit 1; }
+}
+
+if ! exists "$MAVEN"; then
+    context=$(mktemp -d)
+    cp -r "$HERE/maven/." "$context/"
+    mkdir -p "$context/extra-ca-certificates"
+    cp /usr/local/share/ca-certificates/*.crt "$context/extra-ca-certificates/" 2>/dev/null || true
+    build "$MAVEN" "$context"
+    rm -rf "$context"
+fi
+build "$POSTGRES" "$HERE/postgres"
+build "$NGINX" "$HERE/nginx-unprivileged"
+if ! exists "$LIBERTY"; then
+    # The same Open Liberty release the Maven build uses, from the Maven repository rather than downloaded anew.
+    context=$(mktemp -d)
+    cp -r "$HERE/open-liberty/." "$context/"
+    mvn -B -q -ntp dependency:copy -Dartifact="io.openliberty:openliberty-runtime:$LIBERTY_VERSION:zip" \
+        -DoutputDirectory="$context" -Dmdep.stripVersion=true
+    build "$LIBERTY" "$context"
+    rm -rf "$context"
+fi

@@ -1,0 +1,225 @@
+package it.dev.kubenet.containers;
+
+import static io.restassured.RestAssured.given;
+import static it.dev.kubenet.containers.ComposeSystem.TASKS_SERVICE;
+import static it.dev.kubenet.containers.ComposeSystem.UI;
+import static it.dev.kubenet.containers.ComposeSystem.USERS_SERVICE;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * compose.yaml on a real container engine, used through the containerised nginx on :8090 as a person would, then
+ * put through what happens to containers: a dependency stopped, a database restarted, a process killed, the whole
+ * project taken down and up again, the database late at start. The tests run in this order, on one system; each
+ * leaves it healthy for the next.
+ */
+@ExtendWith(ComposeSystem.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ComposeIT {
+
+    /** A user answer that counts as quick: far below any client's patience, and below nginx's 15 s read timeout. */
+    private static final long QUICK_MILLIS = 5_000;
+    private static final Duration RECOVERY = Duration.ofMinutes(2);
+
+    /** Signed up in the first journey; later tests check that neither they nor their task are ever lost. */
+    private static String email;
+    private static String password;
+    private static long keptTaskId;
+
+    private final Compose compose = ComposeSystem.compose();
+
+    @Test
+    @Order(1)
+    void everyServiceIsHealthy() {
+        for (String service : Compose.SERVICES) {
+            assertEquals("healthy", compose.health(service), service);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void usersServiceFindsAuthServiceThroughAuthAddress() {
+        assertTrue(compose.logs("users").contains("auth-service address: http://auth (from AUTH_ADDRESS)"),
+                "users-service's log does not name the address it uses");
+    }
+
+    @Test
+    @Order(3)
+    void authServiceIsNotReachableFromTheHost() {
+        assertEquals("", compose.compose(Duration.ofSeconds(30), "port", "auth", "80").strip(),
+                "auth-service publishes a port");
+        for (int port : List.of(80, 8070)) {
+            assertThrows(IOException.class, () -> {
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+                }
+            }, "something answers on the host's port " + port);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void signUpLogInAddListAndDeleteTasksThroughNginx() {
+        email = "compose-" + UUID.randomUUID() + "@example.com";
+        password = "pw " + UUID.randomUUID();
+        given().baseUri(UI).contentType(ContentType.JSON).body(Map.of("email", email, "password", password))
+                .when().post("/api/users/signup")
+                .then().statusCode(201).body("email", equalTo(email));
+        String token = logIn();
+
+        keptTaskId = addTask(token, "Kept through every restart");
+        long deleted = addTask(token, "Deleted at once");
+        given().baseUri(UI).header("Authorization", "Bearer " + token)
+                .when().get("/api/tasks")
+                .then().statusCode(200).body("tasks.title", contains("Deleted at once", "Kept through every restart"));
+        given().baseUri(UI).header("Authorization", "Bearer " + token)
+                .when().delete("/api/tasks/" + deleted)
+                .then().statusCode(204);
+        assertKeptTaskIsListed(logIn());
+    }
+
+    @Test
+    @Order(5)
+    void theUiJourneyWorksInChromium() {
+        BrowserJourney.signUpAddDeleteAndLogOut(UI);
+    }
+
+    @Test
+    @Order(6)
+    void withAuthServiceStoppedUsersAndTasksAnswerAQuick503AndRecoverByThemselves() {
+        // A token that tasks-service has not verified yet: its verification cache cannot answer for it.
+        String unverified = logIn();
+        compose.compose(Duration.ofMinutes(2), "stop", "auth");
+        try {
+            isQuicklyUnavailable(given().baseUri(UI).contentType(ContentType.JSON)
+                    .body(Map.of("email", email, "password", password)).when().post("/api/users/login"));
+            isQuicklyUnavailable(given().baseUri(UI).header("Authorization", "Bearer " + unverified)
+                    .when().get("/api/tasks"));
+        } finally {
+            compose.compose(Duration.ofMinutes(2), "start", "auth");
+        }
+        compose.awaitHealthy(ComposeSystem.START, "auth");
+        awaitUntil(RECOVERY, "login works again", () -> statusOfLogin() == 200);
+        assertKeptTaskIsListed(logIn());
+    }
+
+    @Test
+    @Order(7)
+    void afterPostgresRestartsTheServicesRecoverAndNothingIsLost() {
+        compose.compose(Duration.ofMinutes(2), "restart", "postgres");
+        compose.awaitHealthy(ComposeSystem.START, "postgres", "users", "tasks");
+        awaitUntil(RECOVERY, "login works again", () -> statusOfLogin() == 200);
+        assertKeptTaskIsListed(logIn());
+    }
+
+    @Test
+    @Order(8)
+    void aKilledServiceIsRestartedByComposeAndServesAgain() {
+        int restartsBefore = Integer.parseInt(compose.inspect("tasks", "{{.RestartCount}}"));
+        String pid = compose.inspect("tasks", "{{.State.Pid}}");
+        compose.succeed(Duration.ofSeconds(30), List.of("kill", "-9", pid));
+        awaitUntil(RECOVERY, "tasks-service's container restarted",
+                () -> Integer.parseInt(compose.inspect("tasks", "{{.RestartCount}}")) > restartsBefore);
+        compose.awaitHealthy(ComposeSystem.START, "tasks");
+        assertKeptTaskIsListed(logIn());
+    }
+
+    @Test
+    @Order(9)
+    void downThenUpKeepsAccountsAndTasks() {
+        compose.compose(Duration.ofMinutes(3), "down");
+        compose.compose(ComposeSystem.START, "up", "-d");
+        compose.awaitHealthy(ComposeSystem.START, Compose.SERVICES.toArray(String[]::new));
+        assertKeptTaskIsListed(logIn());
+    }
+
+    @Test
+    @Order(10)
+    void withPostgresLateAtStartUsersAndTasksWaitThenBecomeReadyByThemselves() {
+        compose.compose(Duration.ofMinutes(3), "stop");
+        // As after a host restart, where "restart: unless-stopped" brings containers back in no particular order.
+        compose.compose(ComposeSystem.START, "up", "-d", "--no-deps", "auth", "users", "tasks");
+        for (String url : List.of(USERS_SERVICE, TASKS_SERVICE)) {
+            awaitUntil(RECOVERY, url + " is live", () -> statusOf(url + "/health/live") == 200);
+            given().baseUri(url).when().get("/health/ready")
+                    .then().statusCode(503).body("checks.find { it.name == 'database' }.status", equalTo("DOWN"));
+        }
+        for (String service : List.of("users", "tasks")) {
+            assertTrue(compose.logs(service).contains("Database not reachable yet"),
+                    service + " does not say what it waits for");
+        }
+        compose.compose(ComposeSystem.START, "up", "-d");
+        compose.awaitHealthy(ComposeSystem.START, Compose.SERVICES.toArray(String[]::new));
+        assertKeptTaskIsListed(logIn());
+    }
+
+    private static String logIn() {
+        return given().baseUri(UI).contentType(ContentType.JSON).body(Map.of("email", email, "password", password))
+                .when().post("/api/users/login")
+                .then().statusCode(200).extract().path("token");
+    }
+
+    private static int statusOfLogin() {
+        return given().baseUri(UI).contentType(ContentType.JSON).body(Map.of("email", email, "password", password))
+                .when().post("/api/users/login").statusCode();
+    }
+
+    private static int statusOf(String url) {
+        try {
+            return given().when().get(url).statusCode();
+        } catch (RuntimeException notListening) {
+            return -1;
+        }
+    }
+
+    private static long addTask(String token, String title) {
+        return given().baseUri(UI).header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
+                .body(Map.of("title", title, "text", "added through nginx in a container"))
+                .when().post("/api/tasks")
+                .then().statusCode(201).extract().jsonPath().getLong("createdTask.id");
+    }
+
+    private static void assertKeptTaskIsListed(String token) {
+        given().baseUri(UI).header("Authorization", "Bearer " + token)
+                .when().get("/api/tasks")
+                .then().statusCode(200).body("tasks.id", contains((int) keptTaskId));
+    }
+
+    private static void isQuicklyUnavailable(Response response) {
+        response.then().time(lessThan(QUICK_MILLIS)).statusCode(503).contentType("application/problem+json")
+                .header("Retry-After", notNullValue()).body("status", equalTo(503));
+    }
+
+    private static void awaitUntil(Duration deadline, String what, java.util.function.BooleanSupplier condition) {
+        Instant end = Instant.now().plus(deadline);
+        while (Instant.now().isBefore(end)) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            // Every 2 s: no faster than the 30 logins a minute that nginx lets one client make.
+            Compose.sleep(Duration.ofSeconds(2));
+        }
+        throw new AssertionError("not within " + deadline + ": " + what);
+    }
+}

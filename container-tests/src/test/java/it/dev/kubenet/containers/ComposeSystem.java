@@ -1,0 +1,70 @@
+package it.dev.kubenet.containers;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The system that compose.yaml describes, built and started once for all the container tests:
+ * <ol>
+ *   <li>the engine (container-tests/engine.sh: podman, serving Docker's API, and its healthcheck driver);</li>
+ *   <li>the stand-ins for the official base images, which no registry here serves (built once per machine);</li>
+ *   <li>the secrets (scripts/compose-secrets.sh), then {@code docker-compose build} and {@code up -d}, as the README
+ *       says, with the stand-ins passed in the variables compose.yaml reads;</li>
+ *   <li>once the last test has run, pass or fail, {@code docker-compose down -v}: no container, network or volume
+ *       is left behind (the images stay, as Docker's build cache would).</li>
+ * </ol>
+ */
+final class ComposeSystem implements BeforeAllCallback {
+
+    static final String UI = "http://localhost:8090";
+    static final String USERS_SERVICE = "http://localhost:8080";
+    static final String TASKS_SERVICE = "http://localhost:8000";
+    /** Long enough for a first build that downloads every Maven dependency into an empty image layer. */
+    private static final Duration BUILD = Duration.ofMinutes(30);
+    static final Duration START = Duration.ofMinutes(4);
+
+    private static Compose compose;
+
+    static synchronized Compose compose() {
+        if (compose == null) {
+            compose = start();
+        }
+        return compose;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        compose();
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(ComposeSystem.class, key -> (ExtensionContext.Store.CloseableResource) () ->
+                        compose.compose(Duration.ofMinutes(3), "down", "-v", "--remove-orphans"));
+    }
+
+    private static Compose start() {
+        Compose shell = new Compose(Map.of());
+        shell.succeed(Duration.ofMinutes(5), List.of("bash", "container-tests/engine.sh", "start"));
+        shell.succeed(BUILD, List.of("bash", "container-tests/base-images/build.sh"));
+        Map<String, String> environment = new HashMap<>();
+        environment.put("DOCKER_HOST", "unix:///run/kubenet-podman/podman.sock");
+        // "export BUILD_IMAGE=… LIBERTY_IMAGE=… …": the stand-ins' names, for compose.yaml's variables.
+        String exports = shell.succeed(Duration.ofSeconds(30),
+                List.of("bash", "container-tests/base-images/build.sh", "--env")).strip();
+        for (String assignment : exports.replaceFirst("^export ", "").split(" ")) {
+            String[] pair = assignment.split("=", 2);
+            environment.put(pair[0], pair[1]);
+        }
+        shell.succeed(Duration.ofSeconds(30), List.of("bash", "scripts/compose-secrets.sh"));
+
+        Compose started = new Compose(environment);
+        // A run that was killed may have left its containers and volume: start from nothing.
+        started.compose(Duration.ofMinutes(3), "down", "-v", "--remove-orphans");
+        started.compose(BUILD, "build");
+        started.compose(START, "up", "-d");
+        started.awaitHealthy(START, Compose.SERVICES.toArray(String[]::new));
+        return started;
+    }
+}
