@@ -6,10 +6,6 @@ import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientConnectionException;
 import java.util.logging.Logger;
 
 /**
@@ -25,25 +21,15 @@ public class DatabaseUnavailableMapper implements ExceptionMapper<PersistenceExc
 
     @Override
     public Response toResponse(PersistenceException exception) {
-        if (!isUnreachableDatabase(exception)) {
+        if (!DatabaseFailures.isUnreachable(exception)) {
             return new UnexpectedExceptionMapper().toResponse(exception);
         }
         LOG.warning(() -> "Database unreachable: " + exception.getClass().getSimpleName());
-        return Problems.unavailable(DETAIL, 5);
+        return unavailable();
     }
 
-    /** SQLSTATE class 08 is "connection exception"; 57P0x is PostgreSQL shutting down or starting up. */
-    static boolean isUnreachableDatabase(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
-                    || cause instanceof SQLRecoverableException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
-                return true;
-            }
-        }
-        return false;
+    /** The answer to any request that needs the database while the service cannot use it. */
+    static Response unavailable() {
+        return Problems.unavailable(DETAIL, 5);
     }
 }
