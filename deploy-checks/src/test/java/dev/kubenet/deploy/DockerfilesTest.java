@@ -153,7 +153,10 @@ class DockerfilesTest {
                 assertTrue(instruction.startsWith("COPY --chown=1001:0 "), service + ": " + instruction);
             }
         }
-        assertTrue(stage.contains("ENV HTTP_HOST=*"), service + ": must listen beyond localhost in a container");
+        assertTrue(stage.stream().anyMatch(i -> i.startsWith("ENV ") && i.contains(" HTTP_HOST=* ")),
+                service + ": must listen beyond localhost in a container");
+        assertTrue(stage.stream().anyMatch(i -> i.startsWith("ENV ") && i.contains("WLP_LOGGING_CONSOLE_LOGLEVEL=INFO")),
+                service + ": the container's log (its console) must show the INFO line that names the auth address");
         assertTrue(stage.contains("EXPOSE " + Repository.defaultHttpPort(service)), service + ": EXPOSE the server.xml port");
     }
 

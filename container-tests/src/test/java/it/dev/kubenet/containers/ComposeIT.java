@@ -103,6 +103,9 @@ class ComposeIT {
     @Order(5)
     void theUiJourneyWorksInChromium() {
         BrowserJourney.signUpAddDeleteAndLogOut(UI);
+        // For BENCHMARKS.md: each container's memory after the journeys, measured, not asserted.
+        System.out.println(compose.podman(Duration.ofSeconds(60), "stats", "--no-stream", "--format",
+                "{{.Name}} {{.MemUsage}}"));
     }
 
     @Test
@@ -188,7 +191,7 @@ class ComposeIT {
     private static int statusOf(String url) {
         try {
             return given().when().get(url).statusCode();
-        } catch (RuntimeException notListening) {
+        } catch (Exception notListening) { // REST Assured throws the ConnectException itself, undeclared
             return -1;
         }
     }

@@ -63,8 +63,14 @@ final class ComposeSystem implements BeforeAllCallback {
         // A run that was killed may have left its containers and volume: start from nothing.
         started.compose(Duration.ofMinutes(3), "down", "-v", "--remove-orphans");
         started.compose(BUILD, "build");
+        java.time.Instant up = java.time.Instant.now();
         started.compose(START, "up", "-d");
         started.awaitHealthy(START, Compose.SERVICES.toArray(String[]::new));
+        // For BENCHMARKS.md: measured, not asserted.
+        System.out.println("From docker-compose up -d to every service healthy: "
+                + Duration.between(up, java.time.Instant.now()).toSeconds() + " s");
+        System.out.println(started.podman(Duration.ofSeconds(30), "images", "--format",
+                "{{.Repository}}:{{.Tag}} {{.Size}}"));
         return started;
     }
 }
