@@ -37,10 +37,30 @@ public final class LibertyServer {
         run("stop");
     }
 
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** The same server, started from now on with these variables in its environment (such as DB_URL). */
+    public LibertyServer withEnvironment(Map<String, String> environment) {
+        return new LibertyServer(installDir, name, baseUrl, environment);
+    }
+
     /** Starts the server and waits until it reports ready. */
     public void start() {
         run("start");
         awaitReady(Duration.ofSeconds(90));
+    }
+
+    /** Starts the server and waits only until its application has started: it need not be ready. */
+    public void startUntilStarted() {
+        run("start");
+        awaitHealth("/health/started", 200, Duration.ofSeconds(90));
+    }
+
+    /** The server's own log of this run ({@code messages.log}: Liberty renames the previous one at start). */
+    public Path messagesLog() {
+        return installDir.resolve("usr/servers").resolve(name).resolve("logs/messages.log");
     }
 
     /** Kills the server's JVM without letting it shut down: whatever it had not written is lost. */
@@ -56,10 +76,14 @@ public final class LibertyServer {
     }
 
     public void awaitReady(Duration timeout) {
+        awaitHealth("/health/ready", 200, timeout);
+    }
+
+    private void awaitHealth(String path, int status, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             try {
-                if (given().baseUri(baseUrl).when().get("/health/ready").statusCode() == 200) {
+                if (given().baseUri(baseUrl).when().get(path).statusCode() == status) {
                     return;
                 }
             } catch (RuntimeException notYetListening) {
@@ -67,7 +91,8 @@ public final class LibertyServer {
             }
             sleep(250);
         }
-        throw new IllegalStateException(name + " was not ready at " + baseUrl + " within " + timeout);
+        throw new IllegalStateException(name + " did not answer " + status + " on " + path + " at " + baseUrl
+                + " within " + timeout);
     }
 
     /** Waits until the server says it is not ready (503), as it does while its database is down. */

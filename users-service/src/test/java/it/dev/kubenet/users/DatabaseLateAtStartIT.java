@@ -1,0 +1,42 @@
+package it.dev.kubenet.users;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.kubenet.testing.DatabaseOutage;
+import dev.kubenet.testing.LateDatabase;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * users-service started before its database, as on Kubernetes and after a host restart under Compose: signup and
+ * login are a quick 503 until the database is there, and work once it is, without anybody restarting anything.
+ */
+class DatabaseLateAtStartIT {
+
+    private static final String URL = System.getProperty("users.url", "http://localhost:8080");
+
+    @Test
+    void startedBeforeItsDatabaseItAnswers503UntilTheDatabaseIsThereAndThenWorks() {
+        LateDatabase late = LateDatabase.of("defaultServer", URL);
+        assumeTrue(late.whyNotHere().isEmpty(), () -> late.whyNotHere().orElseThrow());
+        Map<String, String> ann = Map.of("email", "late-" + UUID.randomUUID() + "@example.com",
+                "password", "correct horse");
+
+        late.startServiceFirst(() -> {
+            DatabaseOutage.isQuicklyUnavailable(() -> post("/signup", ann));
+            DatabaseOutage.isQuicklyUnavailable(() -> post("/login", ann));
+        }, () -> {
+            post("/signup", ann).then().statusCode(201);
+            post("/login", ann).then().statusCode(200).body("token", notNullValue());
+        });
+    }
+
+    private static Response post(String path, Map<String, String> credentials) {
+        return given().baseUri(URL).contentType(ContentType.JSON).body(credentials).when().post(path);
+    }
+}
