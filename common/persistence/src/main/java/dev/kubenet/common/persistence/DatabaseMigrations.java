@@ -34,15 +34,15 @@ public class DatabaseMigrations {
 
     private static final Logger LOG = Logger.getLogger(DatabaseMigrations.class.getName());
 
+    /** A database back within a second costs a second; one away for long is asked every 15 s, cheaply. */
+    private static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(15));
+
     @Resource(lookup = ServiceDatabase.JNDI_NAME)
     DataSource dataSource;
 
-    /** Liberty's own: its threads carry the application's context (class loader, JNDI) and stop with it. */
+    /** Liberty's own, rather than a thread of ours: its tasks run with the application's class loader and JNDI. */
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ScheduledExecutorService scheduler;
-
-    /** A database back within a second costs a second; one away for long is asked every 15 s, cheaply. */
-    Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(15));
 
     private volatile String pendingBecause = "migrating";
     private volatile Future<?> nextAttempt;
@@ -76,7 +76,7 @@ public class DatabaseMigrations {
                 return;
             }
             int failures = failuresSoFar + 1;
-            Duration wait = backoff.after(failures);
+            Duration wait = BACKOFF.after(failures);
             pendingBecause = "database not reachable (" + summary + ")";
             LOG.warning(() -> "Database not reachable yet (" + summary + "); migrating again in "
                     + wait.toSeconds() + " s");
