@@ -57,6 +57,19 @@ class ComposeIT {
         }
     }
 
+    /** As deploy/ runs them (readOnlyRootFilesystem): healthy while nothing of the image can be written. */
+    @Test
+    @Order(1)
+    void theLibertyServicesRunOnAReadOnlyRootFileSystem() {
+        for (String service : List.of("auth", "users", "tasks")) {
+            assertEquals("true", compose.inspect(service, "{{.HostConfig.ReadonlyRootfs}}"), service);
+            Compose.Result write = compose.run(Duration.ofSeconds(30), List.of("podman", "exec",
+                    compose.containerId(service), "touch", "/config/server.xml"));
+            assertTrue(write.exitCode() != 0 && write.output().contains("Read-only file system"),
+                    service + ": wrote into its image: " + write);
+        }
+    }
+
     @Test
     @Order(2)
     void usersServiceFindsAuthServiceThroughAuthAddress() {
