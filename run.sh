@@ -57,7 +57,7 @@ fi
 for port in 8070 8080 8000 $UI_PORT; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
         echo "Port $port is already in use. Is the system already running? Stop it with ./run.sh stop" >&2
-        echo "(the tests, mvn verify, use the same ports)." >&2
+        echo "(the tests, ./mvnw verify, use the same ports)." >&2
         exit 1
     fi
 done
@@ -68,8 +68,9 @@ if [ ! -s "$RUN/jwt-signing-key" ]; then
     (umask 077 && head -c 32 /dev/urandom | base64 > "$RUN/jwt-signing-key")
 fi
 
-echo "Building the services (mvn install -DskipTests -DskipITs)..."
-mvn -B -ntp install -DskipTests -DskipITs -pl "$(IFS=,; echo "${SERVICES[*]}")" -am > "$RUN/logs/build.log" 2>&1 \
+echo "Building the services (./mvnw install -DskipTests -DskipITs)..."
+# No formatting check here (./mvnw verify has it): a stray space must not keep the system from running.
+"$ROOT/mvnw" -B -ntp install -DskipTests -DskipITs -Dspotless.check.skip -pl "$(IFS=,; echo "${SERVICES[*]}")" -am > "$RUN/logs/build.log" 2>&1 \
     || { tail -n 40 "$RUN/logs/build.log" >&2; echo "The build failed; see $RUN/logs/build.log" >&2; exit 1; }
 
 # The sleeper below is ended too: a leftover child would hold on to whatever this script inherited (a lock, a pipe).
@@ -82,7 +83,7 @@ for service in "${SERVICES[@]}"; do
         export JWT_SIGNING_KEY_FILE=$RUN/jwt-signing-key
         export USERS_FOLDER=$RUN/data/users
         export TASKS_FOLDER=$RUN/data/tasks
-        mvn -B -ntp liberty:create liberty:deploy >> "$RUN/logs/build.log" 2>&1
+        "$ROOT/mvnw" -B -ntp liberty:create liberty:deploy >> "$RUN/logs/build.log" 2>&1
         # Liberty's own script, not liberty:start: the plugin looks for start messages in the server's default log
         # folder, and LOG_DIR moves the logs to .run/.
         "$(server_cmd "$service")" start defaultServer >/dev/null

@@ -18,6 +18,7 @@ import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,16 +32,23 @@ import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.Extension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * auth-service over real HTTP on a real Open Liberty: Arquillian's managed container starts the server that the
- * build created, deploys the WAR the build produced, and stops the server after the tests.
+ * auth-service over real HTTP on a real Open Liberty. In {@code mvn verify}, Arquillian's managed container starts the
+ * server that the build created, deploys the WAR the build produced, and stops the server after the tests. On Enter in
+ * dev mode, the same tests run against the dev server, whose address dev mode passes in {@code liberty.hostname} and
+ * {@code liberty.http.port}: Arquillian would start a second server on the dev server's port.
  */
-@ExtendWith(ArquillianExtension.class)
 class AuthServiceIT {
 
     private static final String PROBLEM_JSON = "application/problem+json";
+    private static final Optional<String> DEV_SERVER = Optional.ofNullable(System.getProperty("liberty.http.port"))
+            .map(port -> "http://" + System.getProperty("liberty.hostname", "localhost") + ":" + port);
+
+    @RegisterExtension
+    static final Extension SERVER = DEV_SERVER.isPresent() ? new Extension() { } : new ArquillianExtension();
 
     @ArquillianResource
     URL baseUrl;
@@ -55,7 +63,8 @@ class AuthServiceIT {
 
     @BeforeEach
     void baseUri() {
-        RestAssured.baseURI = baseUrl.getProtocol() + "://" + baseUrl.getHost() + ":" + baseUrl.getPort();
+        RestAssured.baseURI = DEV_SERVER.orElseGet(
+                () -> baseUrl.getProtocol() + "://" + baseUrl.getHost() + ":" + baseUrl.getPort());
     }
 
     private static String hash(String password) {

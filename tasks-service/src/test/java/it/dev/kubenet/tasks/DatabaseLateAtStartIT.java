@@ -12,6 +12,7 @@ import io.restassured.response.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * is a quick 503 until the database is there, and adding and listing tasks work once it is, without anybody
  * restarting anything.
  */
+@Tag("restarts-servers")
 class DatabaseLateAtStartIT {
 
     private static final String URL = System.getProperty("tasks.url", "http://localhost:8000");

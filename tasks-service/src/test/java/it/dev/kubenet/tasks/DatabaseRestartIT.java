@@ -13,12 +13,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * PostgreSQL stopped and started again under a running tasks-service: every request that needs it is a quick 503
  * meanwhile, and every task is there afterwards. Only in {@code mvn verify -Ppostgresql}, as root (as CI runs it).
  */
+@Tag("restarts-servers")
 class DatabaseRestartIT {
 
     private static final String URL = System.getProperty("tasks.url", "http://localhost:8000");

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** tasks-service on a real Open Liberty with its real database, verifying tokens with a really running auth-service. */
@@ -228,6 +229,7 @@ class TasksServiceIT {
     }
 
     @Test
+    @Tag("restarts-servers")
     void everyTaskThatGot201SurvivesAKill9() {
         LibertyServer tasks = new LibertyServer("defaultServer", URL);
         String token = newUserToken();
@@ -245,6 +247,7 @@ class TasksServiceIT {
     }
 
     @Test
+    @Tag("restarts-servers")
     void withAuthServiceDownRequestsAre503QuicklyAndRecoverByThemselves() {
         String seen = newUserToken();
         String unseen = newUserToken();

@@ -10,12 +10,14 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * users-service started before its database, as on Kubernetes and after a host restart under Compose: signup and
  * login are a quick 503 until the database is there, and work once it is, without anybody restarting anything.
  */
+@Tag("restarts-servers")
 class DatabaseLateAtStartIT {
 
     private static final String URL = System.getProperty("users.url", "http://localhost:8080");

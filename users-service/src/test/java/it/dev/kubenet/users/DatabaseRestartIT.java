@@ -10,12 +10,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * PostgreSQL stopped and started again under a running users-service: signups and logins are a quick 503 meanwhile,
  * and every account is there afterwards. Only in {@code mvn verify -Ppostgresql}, as root (as CI runs it).
  */
+@Tag("restarts-servers")
 class DatabaseRestartIT {
 
     private static final String URL = System.getProperty("users.url", "http://localhost:8080");

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** users-service on a real Open Liberty with its real database, calling a really running auth-service. */
@@ -144,6 +145,7 @@ class UsersServiceIT {
     }
 
     @Test
+    @Tag("restarts-servers")
     void anAccountSurvivesAKill9RightAfterItsSignup() {
         LibertyServer users = new LibertyServer("defaultServer", URL);
         String email = newEmail();
@@ -156,6 +158,7 @@ class UsersServiceIT {
     }
 
     @Test
+    @Tag("restarts-servers")
     void withAuthServiceDownSignupAndLoginAre503QuicklyAndRecoverByThemselves() {
         String email = newEmail();
         signup(email, "correct horse").then().statusCode(201);

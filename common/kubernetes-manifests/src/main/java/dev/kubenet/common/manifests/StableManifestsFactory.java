@@ -1,7 +1,6 @@
 package dev.kubenet.common.manifests;
 
 import io.dekorate.ConfigurationRegistry;
-import io.dekorate.ManifestGenerator;
 import io.dekorate.ManifestGeneratorFactory;
 import io.dekorate.ResourceRegistry;
 
