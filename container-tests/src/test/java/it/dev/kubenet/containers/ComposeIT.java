@@ -233,7 +233,7 @@ class ComposeIT {
     private static void assertKeptTaskIsListed(String token) {
         given().baseUri(UI).header("Authorization", "Bearer " + token)
                 .when().get("/api/tasks")
-                .then().statusCode(200).body("tasks.id", contains((int) keptTaskId));
+                .then().log().ifValidationFails().statusCode(200).body("tasks.id", contains((int) keptTaskId));
     }
 
     private static void isQuicklyUnavailable(Response response) {

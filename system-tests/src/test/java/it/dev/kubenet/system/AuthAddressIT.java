@@ -1,6 +1,7 @@
 package it.dev.kubenet.system;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kubenet.testing.LibertyServer;
@@ -39,6 +40,16 @@ class AuthAddressIT {
                 .when().post("/api/users/login").then().statusCode(200).extract().path("token"));
     }
 
+    /**
+     * users-service is ready only once its first call to auth-service is made (AuthServiceWarmUp), so that the first
+     * user after a start does not pay for loading the client.
+     */
+    private static void readyAfterAWarmUpThatReachedAuthService() {
+        given().baseUri(RunningSystem.USERS_SERVICE).when().get("/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'auth-service client' }.data.warm-up",
+                        equalTo("auth-service answered"));
+    }
+
     private static String log() throws IOException {
         return Files.readString(LOGS.resolve("messages.log"));
     }
@@ -51,6 +62,7 @@ class AuthAddressIT {
     @Test
     void authAddressHostAndPort() throws IOException {
         restartUsersWith(Map.of("AUTH_ADDRESS", "127.0.0.1:8070"));
+        readyAfterAWarmUpThatReachedAuthService();
         loginThroughNginxWorks();
         assertTrue(log().contains("auth-service address: http://127.0.0.1:8070 (from AUTH_ADDRESS)"), "log: " + log());
     }
@@ -58,6 +70,7 @@ class AuthAddressIT {
     @Test
     void onlyKubernetesInjectedServiceHostAndPort() throws IOException {
         restartUsersWith(Map.of("AUTH_SERVICE_SERVICE_HOST", "127.0.0.1", "AUTH_SERVICE_SERVICE_PORT", "8070"));
+        readyAfterAWarmUpThatReachedAuthService();
         loginThroughNginxWorks();
         assertTrue(log().contains("auth-service address: http://127.0.0.1:8070 (from AUTH_SERVICE_SERVICE_HOST/_PORT)"),
                 "log: " + log());

@@ -2,7 +2,9 @@ package it.dev.kubenet.system;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import dev.kubenet.testing.LibertyServer;
 import io.restassured.http.ContentType;
@@ -10,7 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A service that is down entirely: nginx itself answers, in the services' JSON format, not with an HTML page. */
+/**
+ * A service that is down entirely: nginx itself answers, in the services' JSON format, not with an HTML page; and a
+ * service started while auth-service is down still becomes ready, and works once auth-service is back.
+ */
 @ExtendWith(RunningSystem.class)
 class UpstreamDownIT {
 
@@ -34,5 +39,27 @@ class UpstreamDownIT {
                 .body(Map.of("email", "a@example.com", "password", "whatever1"))
                 .when().post("/api/users/login")
                 .then().statusCode(401);
+    }
+
+    @Test
+    void startedWhileAuthServiceIsDownTasksServiceBecomesReadyAndVerifiesTokensOnceItIsBack() {
+        Account ann = Account.signUp("started-before-auth");
+        LibertyServer auth = RunServers.auth();
+        LibertyServer tasks = RunServers.tasks();
+        auth.stop();
+        try {
+            tasks.stop();
+            tasks.start(); // waits for ready: the warm-up call to auth-service must not hold readiness back
+            given().baseUri(RunningSystem.TASKS_SERVICE).when().get("/health/ready").then().statusCode(200)
+                    .body("checks.find { it.name == 'auth-service client' }.data.warm-up",
+                            startsWith("auth-service did not answer"));
+            given().baseUri(RunningSystem.UI).header("Authorization", ann.bearer()).when().get("/api/tasks")
+                    .then().statusCode(503).contentType("application/problem+json")
+                    .body("detail", containsString("authentication service is unavailable"));
+        } finally {
+            auth.start();
+        }
+        given().baseUri(RunningSystem.UI).header("Authorization", ann.bearer()).when().get("/api/tasks")
+                .then().statusCode(200).body("tasks", empty());
     }
 }

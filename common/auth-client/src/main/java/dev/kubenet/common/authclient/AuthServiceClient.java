@@ -54,10 +54,11 @@ public class AuthServiceClient {
     private AuthServiceApi api;
 
     /**
-     * Resolves the address as the application starts: the log then says at once which way of finding auth-service
-     * is in use, and a malformed AUTH_ADDRESS stops the start-up with a message that names it.
+     * Creates this bean, and so resolves the address, as the application starts: the log then says at once which way
+     * of finding auth-service is in use, and a malformed AUTH_ADDRESS stops the start-up with a message that names it.
+     * The first call is made by {@link AuthServiceWarmUp}.
      */
-    void connectAtStartup(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    void resolveAddressAtStartup(@Observes @Initialized(ApplicationScoped.class) Object event) {
         LOG.fine(() -> "auth-service client ready for " + address.uri());
     }
 
