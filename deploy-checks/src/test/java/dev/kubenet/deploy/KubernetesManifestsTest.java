@@ -333,6 +333,25 @@ class KubernetesManifestsTest {
         }
     }
 
+    /**
+     * Kubernetes reads a missing {@code optional} as false; podman 4.3's {@code kube play}, which runs these pods on
+     * machines without a cluster, dereferences it and crashes (podman issue 16636), and ignores a secret marked
+     * {@code optional: true}. So every secret volume says {@code false}.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sets")
+    void everySecretVolumeSaysItIsNotOptional(ManifestSet set) {
+        for (KubernetesObject workload : set.workloads()) {
+            for (Object volume : list(podSpec(workload).get("volumes"))) {
+                Map<String, Object> secret = map(map(volume).get("secret"));
+                if (!secret.isEmpty()) {
+                    assertEquals(false, secret.get("optional"),
+                            workload + " volume " + map(volume).get("name") + ": optional: false, stated");
+                }
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("sets")
     void everyNamespaceHasAResourceQuota(ManifestSet set) {
