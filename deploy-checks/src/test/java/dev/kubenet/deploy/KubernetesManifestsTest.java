@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,14 +38,9 @@ class KubernetesManifestsTest {
     private static final Pattern ADDRESS = Pattern.compile("([^:]+)(?::(\\d+))?");
     private static final Pattern IP = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
 
-    private static List<ManifestSet> sets;
-
     /** deploy/ and every overlay, rendered once for all the tests. */
-    static synchronized List<ManifestSet> sets() {
-        if (sets == null) {
-            sets = ManifestSet.all();
-        }
-        return sets;
+    static List<ManifestSet> sets() {
+        return ManifestSet.all();
     }
 
     @Test
@@ -91,7 +85,7 @@ class KubernetesManifestsTest {
             "deploy-patterns/5-dev-and-prod/prod,      auth-service.prod",
     })
     void everyOverlayShowsItsPattern(String setName, String authAddress) {
-        ManifestSet set = sets().stream().filter(s -> s.name().equals(setName)).findFirst().orElseThrow();
+        ManifestSet set = ManifestSet.named(setName);
         List<KubernetesObject> users = set.ofKind("Deployment").stream().filter(d -> d.name().equals("users-service")).toList();
         assertEquals(1, users.size(), setName);
         Object actual = environment(containers(users.get(0)).get(0)).get("AUTH_ADDRESS");
@@ -452,8 +446,7 @@ class KubernetesManifestsTest {
                 }
                 KubernetesObject object = set.find("Secret", namespaceOf(workload), (String) secret.get("secretName"))
                         .orElseThrow(() -> new AssertionError(workload + ": no Secret " + secret.get("secretName")));
-                Set<String> keys = new HashSet<>(map(object.fields().get("stringData")).keySet());
-                keys.addAll(map(object.fields().get("data")).keySet());
+                Set<String> keys = KubernetesSecretsTest.keys(object);
                 for (Object item : list(secret.get("items"))) {
                     if (inVolume.equals(map(item).get("path"))) {
                         assertTrue(keys.contains((String) map(item).get("key")), object + " has no key " + map(item).get("key"));
