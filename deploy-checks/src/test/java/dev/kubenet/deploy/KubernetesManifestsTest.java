@@ -3,6 +3,8 @@ package dev.kubenet.deploy;
 import static dev.kubenet.deploy.KubernetesObject.list;
 import static dev.kubenet.deploy.KubernetesObject.map;
 import static dev.kubenet.deploy.ManifestSet.containers;
+import static dev.kubenet.deploy.ManifestSet.environment;
+import static dev.kubenet.deploy.ManifestSet.folderOf;
 import static dev.kubenet.deploy.ManifestSet.namespaceOf;
 import static dev.kubenet.deploy.ManifestSet.podLabels;
 import static dev.kubenet.deploy.ManifestSet.podSpec;
@@ -32,8 +34,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class KubernetesManifestsTest {
 
-    private static final String PREFIX = System.getProperty("image.prefix");
-    private static final String TAG = System.getProperty("image.tag");
     private static final Set<String> JAVA_SERVICES = Set.of("auth-service", "users-service", "tasks-service");
     private static final Pattern ADDRESS = Pattern.compile("([^:]+)(?::(\\d+))?");
     private static final Pattern IP = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
@@ -468,14 +468,6 @@ class KubernetesManifestsTest {
                 needed.get() + " must be applied before " + user + " (file names order kubectl apply -f)");
     }
 
-    private static Map<String, Object> environment(Map<String, Object> container) {
-        Map<String, Object> environment = new java.util.LinkedHashMap<>();
-        for (Object entry : list(container.get("env"))) {
-            environment.put((String) map(entry).get("name"), map(entry).get("value"));
-        }
-        return environment;
-    }
-
     /** The port a Liberty container listens on: HTTP_PORT if set, else its server.xml default. */
     private static int port(Map<String, Object> container) {
         Object override = environment(container).get("HTTP_PORT");
@@ -495,14 +487,5 @@ class KubernetesManifestsTest {
 
     private static List<Integer> servicePorts(KubernetesObject service) {
         return list(map(service.fields().get("spec")).get("ports")).stream().map(p -> (Integer) map(p).get("port")).toList();
-    }
-
-    /** The repository folder an image is built from: kubenet-liberty/users-service:1.0.0 -> users-service. */
-    private static String folderOf(String image) {
-        if (!image.startsWith(PREFIX + "/")) {
-            return image;
-        }
-        assertTrue(image.endsWith(":" + TAG), image + " is tagged " + TAG + " as in the root pom.xml");
-        return image.substring(PREFIX.length() + 1, image.length() - TAG.length() - 1);
     }
 }

@@ -3,6 +3,7 @@ package dev.kubenet.deploy;
 import static dev.kubenet.deploy.KubernetesObject.list;
 import static dev.kubenet.deploy.KubernetesObject.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +23,8 @@ import java.util.stream.Stream;
  */
 record ManifestSet(String name, List<Path> files, List<KubernetesObject> objects) {
 
+    private static final String PREFIX = System.getProperty("image.prefix");
+    private static final String TAG = System.getProperty("image.tag");
     static final Path DEPLOY = Repository.path("deploy");
     static final Path PATTERNS = Repository.path("deploy-patterns");
     private static final Path RENDERED = Repository.path("deploy-checks/target/kustomize");
@@ -172,6 +175,39 @@ record ManifestSet(String name, List<Path> files, List<KubernetesObject> objects
 
     static List<Map<String, Object>> containers(KubernetesObject workload) {
         return list(podSpec(workload).get("containers")).stream().map(KubernetesObject::map).toList();
+    }
+
+    static Map<String, Object> environment(Map<String, Object> container) {
+        Map<String, Object> environment = new LinkedHashMap<>();
+        for (Object entry : list(container.get("env"))) {
+            environment.put((String) map(entry).get("name"), map(entry).get("value"));
+        }
+        return environment;
+    }
+
+    /** The repository folder an image is built from: kubenet-liberty/users-service:1.0.0 -> users-service. */
+    static String folderOf(String image) {
+        if (!image.startsWith(PREFIX + "/")) {
+            return image;
+        }
+        assertTrue(image.endsWith(":" + TAG), image + " is tagged " + TAG + " as in the root pom.xml");
+        return image.substring(PREFIX.length() + 1, image.length() - TAG.length() - 1);
+    }
+
+    /**
+     * The pods a workload runs at most: its replicas, plus, while a Deployment's rolling update runs, its maxSurge
+     * (25 % unless it says otherwise, rounded up). A StatefulSet replaces its pods, never adds one.
+     */
+    static int maxPods(KubernetesObject workload) {
+        Map<String, Object> spec = map(workload.fields().get("spec"));
+        int replicas = (Integer) spec.getOrDefault("replicas", 1);
+        Map<String, Object> strategy = map(spec.get("strategy"));
+        if (!"Deployment".equals(workload.kind()) || "Recreate".equals(strategy.get("type"))) {
+            return replicas;
+        }
+        Object surge = map(strategy.get("rollingUpdate")).getOrDefault("maxSurge", "25%");
+        return replicas + (surge instanceof Integer pods ? pods
+                : (int) Math.ceil(replicas * Double.parseDouble(surge.toString().replace("%", "")) / 100));
     }
 
     /** Pods whose labels include all of the selector's: what a Service would pick. */
