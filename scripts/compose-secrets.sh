@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
-# Writes the two secrets that compose.yaml mounts into the containers, once per checkout:
-#   secrets/jwt-signing-key     32 random bytes, base64: auth-service signs and verifies tokens with it
-#   secrets/postgres-password   the database password of the role kubenet
+# Writes the system's two secrets into a folder, once:
+#   scripts/compose-secrets.sh                                            secrets/, which compose.yaml mounts
+#   scripts/compose-secrets.sh deploy-patterns/5-dev-and-prod/prod/secrets   what the prod overlay generates its
+#                                                                            Kubernetes Secrets from
+# In the folder (relative to the repository's root, or absolute):
+#   jwt-signing-key     32 random bytes, base64: auth-service signs and verifies tokens with it
+#   postgres-password   the database password of the role kubenet
 # Existing files are kept, so tokens and the database stay valid. Delete a file to make a new one (a new database
 # password only takes effect with a new database volume: docker compose down -v).
-# secrets/ is git-ignored and in .dockerignore: nothing secret is committed or baked into an image.
+# Every folder named secrets/ is git-ignored, and neither is sent into an image build (.dockerignore): nothing secret
+# is committed or baked into an image.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-mkdir -p secrets
-chmod 700 secrets
+folder=${1:-secrets}
+mkdir -p "$folder"
+chmod 700 "$folder"
 write_secret() {
-    local file=secrets/$1
+    local file=$folder/$1
     if [ -s "$file" ]; then
         echo "kept    $file"
         return

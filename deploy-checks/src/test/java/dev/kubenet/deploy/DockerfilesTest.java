@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -158,6 +160,32 @@ class DockerfilesTest {
         assertTrue(stage.stream().anyMatch(i -> i.startsWith("ENV ") && i.contains("WLP_LOGGING_CONSOLE_LOGLEVEL=INFO")),
                 service + ": the container's log (its console) must show the INFO line that names the auth address");
         assertTrue(stage.contains("EXPOSE " + Repository.defaultHttpPort(service)), service + ": EXPOSE the server.xml port");
+    }
+
+    /**
+     * IBM's registry keeps the Open Liberty images of the latest release and of the last three quarterly ones (x.0.0.3,
+     * .6, .9, .12): a monthly release's tag is gone with the next release. Java 21 comes only on UBI minimal. The
+     * README says how to move the tag. The build and the tests run pom.xml's release: the image's is not older.
+     */
+    @Test
+    void theLibertyImageIsOneQuarterlyReleaseTheRegistryKeeps() throws IOException {
+        Pattern quarterly = Pattern.compile("icr\\.io/appcafe/open-liberty:(\\d+)\\.0\\.0\\.(3|6|9|12)"
+                + "-kernel-slim-java\\d+-openj9-ubi-minimal");
+        Set<String> images = new HashSet<>();
+        for (String service : List.of("auth-service", "users-service", "tasks-service")) {
+            images.add(argDefaults(ROOT.resolve(service + "/Dockerfile")).get("LIBERTY_IMAGE"));
+        }
+        assertEquals(1, images.size(), "the three Java images start from one Open Liberty image: " + images);
+        String image = images.iterator().next();
+        Matcher version = quarterly.matcher(image);
+        assertTrue(version.matches(), "a quarterly release's UBI-minimal kernel-slim tag: " + image);
+        Matcher runtime = Pattern.compile("<liberty.runtime.version>(\\d+)\\.0\\.0\\.(\\d+)</liberty.runtime.version>")
+                .matcher(Files.readString(ROOT.resolve("pom.xml")));
+        assertTrue(runtime.find(), "pom.xml names the Open Liberty release the build uses");
+        int[] tested = {Integer.parseInt(runtime.group(1)), Integer.parseInt(runtime.group(2))};
+        int[] imaged = {Integer.parseInt(version.group(1)), Integer.parseInt(version.group(2))};
+        assertTrue(Arrays.compare(imaged, tested) >= 0, image + " is older than the release the build and tests use, "
+                + String.join(".0.0.", runtime.group(1), runtime.group(2)));
     }
 
     @ParameterizedTest

@@ -3,6 +3,8 @@ package dev.kubenet.deploy;
 import static dev.kubenet.deploy.KubernetesObject.list;
 import static dev.kubenet.deploy.KubernetesObject.map;
 import static dev.kubenet.deploy.ManifestSet.containers;
+import static dev.kubenet.deploy.ManifestSet.environment;
+import static dev.kubenet.deploy.ManifestSet.folderOf;
 import static dev.kubenet.deploy.ManifestSet.namespaceOf;
 import static dev.kubenet.deploy.ManifestSet.podLabels;
 import static dev.kubenet.deploy.ManifestSet.podSpec;
@@ -13,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,20 +34,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class KubernetesManifestsTest {
 
-    private static final String PREFIX = System.getProperty("image.prefix");
-    private static final String TAG = System.getProperty("image.tag");
     private static final Set<String> JAVA_SERVICES = Set.of("auth-service", "users-service", "tasks-service");
     private static final Pattern ADDRESS = Pattern.compile("([^:]+)(?::(\\d+))?");
     private static final Pattern IP = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
 
-    private static List<ManifestSet> sets;
-
     /** deploy/ and every overlay, rendered once for all the tests. */
-    static synchronized List<ManifestSet> sets() {
-        if (sets == null) {
-            sets = ManifestSet.all();
-        }
-        return sets;
+    static List<ManifestSet> sets() {
+        return ManifestSet.all();
     }
 
     @Test
@@ -91,7 +85,7 @@ class KubernetesManifestsTest {
             "deploy-patterns/5-dev-and-prod/prod,      auth-service.prod",
     })
     void everyOverlayShowsItsPattern(String setName, String authAddress) {
-        ManifestSet set = sets().stream().filter(s -> s.name().equals(setName)).findFirst().orElseThrow();
+        ManifestSet set = ManifestSet.named(setName);
         List<KubernetesObject> users = set.ofKind("Deployment").stream().filter(d -> d.name().equals("users-service")).toList();
         assertEquals(1, users.size(), setName);
         Object actual = environment(containers(users.get(0)).get(0)).get("AUTH_ADDRESS");
@@ -452,8 +446,7 @@ class KubernetesManifestsTest {
                 }
                 KubernetesObject object = set.find("Secret", namespaceOf(workload), (String) secret.get("secretName"))
                         .orElseThrow(() -> new AssertionError(workload + ": no Secret " + secret.get("secretName")));
-                Set<String> keys = new HashSet<>(map(object.fields().get("stringData")).keySet());
-                keys.addAll(map(object.fields().get("data")).keySet());
+                Set<String> keys = KubernetesSecretsTest.keys(object);
                 for (Object item : list(secret.get("items"))) {
                     if (inVolume.equals(map(item).get("path"))) {
                         assertTrue(keys.contains((String) map(item).get("key")), object + " has no key " + map(item).get("key"));
@@ -475,14 +468,6 @@ class KubernetesManifestsTest {
                 needed.get() + " must be applied before " + user + " (file names order kubectl apply -f)");
     }
 
-    private static Map<String, Object> environment(Map<String, Object> container) {
-        Map<String, Object> environment = new java.util.LinkedHashMap<>();
-        for (Object entry : list(container.get("env"))) {
-            environment.put((String) map(entry).get("name"), map(entry).get("value"));
-        }
-        return environment;
-    }
-
     /** The port a Liberty container listens on: HTTP_PORT if set, else its server.xml default. */
     private static int port(Map<String, Object> container) {
         Object override = environment(container).get("HTTP_PORT");
@@ -502,14 +487,5 @@ class KubernetesManifestsTest {
 
     private static List<Integer> servicePorts(KubernetesObject service) {
         return list(map(service.fields().get("spec")).get("ports")).stream().map(p -> (Integer) map(p).get("port")).toList();
-    }
-
-    /** The repository folder an image is built from: kubenet-liberty/users-service:1.0.0 -> users-service. */
-    private static String folderOf(String image) {
-        if (!image.startsWith(PREFIX + "/")) {
-            return image;
-        }
-        assertTrue(image.endsWith(":" + TAG), image + " is tagged " + TAG + " as in the root pom.xml");
-        return image.substring(PREFIX.length() + 1, image.length() - TAG.length() - 1);
     }
 }

@@ -3,12 +3,15 @@ package dev.kubenet.deploy;
 import static dev.kubenet.deploy.KubernetesObject.list;
 import static dev.kubenet.deploy.KubernetesObject.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,42 +23,122 @@ import java.util.stream.Stream;
  */
 record ManifestSet(String name, List<Path> files, List<KubernetesObject> objects) {
 
+    private static final String PREFIX = System.getProperty("image.prefix");
+    private static final String TAG = System.getProperty("image.tag");
     static final Path DEPLOY = Repository.path("deploy");
     static final Path PATTERNS = Repository.path("deploy-patterns");
     private static final Path RENDERED = Repository.path("deploy-checks/target/kustomize");
+    /** What the overlays are rendered from: a copy of deploy/ and deploy-patterns/ (see {@link #all()}). */
+    private static final Path SOURCES = RENDERED.resolve("sources");
+
+    private static List<ManifestSet> all;
 
     static ManifestSet deployFolder() {
         List<Path> files = Manifests.filesOf(DEPLOY);
         return new ManifestSet("deploy/", files, Manifests.objectsIn(files));
     }
 
-    /** Every folder of deploy-patterns/ with a kustomization.yaml, rendered offline by kubectl's built-in kustomize. */
-    static List<ManifestSet> overlays() {
-        try (Stream<Path> found = Files.walk(PATTERNS)) {
-            List<Path> folders = found.filter(p -> p.getFileName().toString().equals("kustomization.yaml"))
-                    .map(Path::getParent).sorted().toList();
-            List<ManifestSet> overlays = new ArrayList<>();
-            for (Path folder : folders) {
-                overlays.add(rendered(folder));
+    /**
+     * deploy/ and every folder of deploy-patterns/ with a kustomization.yaml, rendered once, offline, by kubectl's
+     * built-in kustomize. It renders a copy without any secrets/ folder, whose secret files are made as a user makes
+     * them, by scripts/compose-secrets.sh: no check reads the secrets of this checkout, and none needs them.
+     */
+    static synchronized List<ManifestSet> all() {
+        if (all == null) {
+            List<ManifestSet> sets = new ArrayList<>();
+            sets.add(deployFolder());
+            try {
+                copySourcesWithoutSecrets();
+                for (Path folder : secretFolders()) {
+                    makeSecrets(folder);
+                }
+                try (Stream<Path> found = Files.walk(SOURCES.resolve("deploy-patterns"))) {
+                    for (Path kustomization : found.filter(p -> p.getFileName().toString().equals("kustomization.yaml"))
+                            .sorted().toList()) {
+                        sets.add(rendered(SOURCES.relativize(kustomization.getParent()).toString()));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            return overlays;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            all = List.copyOf(sets);
         }
-    }
-
-    static List<ManifestSet> all() {
-        List<ManifestSet> all = new ArrayList<>();
-        all.add(deployFolder());
-        all.addAll(overlays());
         return all;
     }
 
-    private static ManifestSet rendered(Path folder) throws IOException {
-        String name = Repository.ROOT.relativize(folder).toString();
-        Command kustomize = Command.run(Repository.ROOT, "kubectl", "kustomize", name);
+    static List<ManifestSet> overlays() {
+        return all().subList(1, all().size());
+    }
+
+    static ManifestSet named(String name) {
+        return all().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no manifest set " + name));
+    }
+
+    /** Writes the secret files into the folder, as the README tells a user to: scripts/compose-secrets.sh FOLDER. */
+    static void makeSecrets(Path folder) {
+        Command script = Command.run(Repository.ROOT, "bash", "scripts/compose-secrets.sh", folder.toString());
+        assertEquals(0, script.exitCode(), "scripts/compose-secrets.sh " + folder + ":\n" + script.output());
+    }
+
+    /** The secretGenerator entries of an overlay's kustomization: Secret name -> (key -> file, relative to it). */
+    static Map<String, Map<String, String>> secretGenerators(String overlay) {
+        Map<String, Map<String, String>> generators = new LinkedHashMap<>();
+        for (Object entry : list(Repository.yaml(overlay + "/kustomization.yaml").get("secretGenerator"))) {
+            Map<String, String> files = new LinkedHashMap<>();
+            for (Object file : list(map(entry).get("files"))) {
+                String[] keyAndPath = ((String) file).split("=", 2);
+                assertEquals(2, keyAndPath.length, overlay + ": name each key of a generated Secret: " + file);
+                files.put(keyAndPath[0], keyAndPath[1]);
+            }
+            generators.put((String) map(entry).get("name"), files);
+        }
+        return generators;
+    }
+
+    private static void copySourcesWithoutSecrets() throws IOException {
+        if (Files.exists(SOURCES)) {
+            try (Stream<Path> old = Files.walk(SOURCES)) {
+                for (Path path : old.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        for (Path tree : List.of(DEPLOY, PATTERNS)) {
+            try (Stream<Path> found = Files.walk(tree)) {
+                for (Path path : found.filter(p -> !Repository.ROOT.relativize(p).toString().matches("(.*/)?secrets(/.*)?"))
+                        .toList()) {
+                    Path copy = SOURCES.resolve(Repository.ROOT.relativize(path).toString());
+                    if (Files.isDirectory(path)) {
+                        Files.createDirectories(copy);
+                    } else {
+                        Files.copy(path, copy);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The folders (in the copy) that the overlays' secretGenerators read their files from. */
+    private static List<Path> secretFolders() throws IOException {
+        try (Stream<Path> found = Files.walk(PATTERNS)) {
+            List<Path> folders = new ArrayList<>();
+            for (Path kustomization : found.filter(p -> p.getFileName().toString().equals("kustomization.yaml")).toList()) {
+                String overlay = Repository.ROOT.relativize(kustomization.getParent()).toString();
+                secretGenerators(overlay).values().forEach(files -> files.values().forEach(file -> {
+                    Path folder = SOURCES.resolve(overlay).resolve(file).getParent();
+                    if (!folders.contains(folder)) {
+                        folders.add(folder);
+                    }
+                }));
+            }
+            return folders;
+        }
+    }
+
+    private static ManifestSet rendered(String name) throws IOException {
+        Command kustomize = Command.run(SOURCES, "kubectl", "kustomize", name);
         assertEquals(0, kustomize.exitCode(), "kubectl kustomize " + name + ":\n" + kustomize.output());
-        Files.createDirectories(RENDERED);
         Path file = Files.writeString(RENDERED.resolve(name.replace('/', '_') + ".yaml"), kustomize.output());
         return new ManifestSet(name, List.of(file), Manifests.objectsIn(file));
     }
@@ -92,6 +175,39 @@ record ManifestSet(String name, List<Path> files, List<KubernetesObject> objects
 
     static List<Map<String, Object>> containers(KubernetesObject workload) {
         return list(podSpec(workload).get("containers")).stream().map(KubernetesObject::map).toList();
+    }
+
+    static Map<String, Object> environment(Map<String, Object> container) {
+        Map<String, Object> environment = new LinkedHashMap<>();
+        for (Object entry : list(container.get("env"))) {
+            environment.put((String) map(entry).get("name"), map(entry).get("value"));
+        }
+        return environment;
+    }
+
+    /** The repository folder an image is built from: kubenet-liberty/users-service:1.0.0 -> users-service. */
+    static String folderOf(String image) {
+        if (!image.startsWith(PREFIX + "/")) {
+            return image;
+        }
+        assertTrue(image.endsWith(":" + TAG), image + " is tagged " + TAG + " as in the root pom.xml");
+        return image.substring(PREFIX.length() + 1, image.length() - TAG.length() - 1);
+    }
+
+    /**
+     * The pods a workload runs at most: its replicas, plus, while a Deployment's rolling update runs, its maxSurge
+     * (25 % unless it says otherwise, rounded up). A StatefulSet replaces its pods, never adds one.
+     */
+    static int maxPods(KubernetesObject workload) {
+        Map<String, Object> spec = map(workload.fields().get("spec"));
+        int replicas = (Integer) spec.getOrDefault("replicas", 1);
+        Map<String, Object> strategy = map(spec.get("strategy"));
+        if (!"Deployment".equals(workload.kind()) || "Recreate".equals(strategy.get("type"))) {
+            return replicas;
+        }
+        Object surge = map(strategy.get("rollingUpdate")).getOrDefault("maxSurge", "25%");
+        return replicas + (surge instanceof Integer pods ? pods
+                : (int) Math.ceil(replicas * Double.parseDouble(surge.toString().replace("%", "")) / 100));
     }
 
     /** Pods whose labels include all of the selector's: what a Service would pick. */
