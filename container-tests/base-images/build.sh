@@ -3,7 +3,8 @@
 # packages, for a machine that reaches no image registry (this project's CI). Each keeps the contract the project's
 # Dockerfiles and compose.yaml rely on; what differs is said in the stand-in's Dockerfile and in the README.
 #   container-tests/base-images/build.sh          build the ones that are missing (once per machine)
-#   container-tests/base-images/build.sh --env    print the variables that make compose.yaml use them
+#   container-tests/base-images/build.sh --env    print the variables that make compose.yaml use them (and
+#                                                 DEBIAN_IMAGE, which the tests' own images start from)
 # Needs the engine: container-tests/engine.sh start.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -21,7 +22,7 @@ POSTGRES=$PREFIX/postgres:17
 NGINX=$PREFIX/nginx-unprivileged:debian
 
 if [ "${1:-}" = --env ]; then
-    echo "export BUILD_IMAGE=$MAVEN LIBERTY_IMAGE=$LIBERTY POSTGRES_IMAGE=$POSTGRES NGINX_IMAGE=$NGINX"
+    echo "export BUILD_IMAGE=$MAVEN LIBERTY_IMAGE=$LIBERTY POSTGRES_IMAGE=$POSTGRES NGINX_IMAGE=$NGINX DEBIAN_IMAGE=$DEBIAN"
     exit 0
 fi
 

@@ -2,43 +2,27 @@ package it.dev.kubenet.containers;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * compose.yaml driven by docker-compose, as a user runs it, on the engine that container-tests/engine.sh starts
- * (podman with Docker's API). Every command has a deadline: one that overruns it is killed and fails the test with
- * what it printed, never a hang.
+ * (podman with Docker's API).
  */
 final class Compose {
 
-    static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
     /** Its own project name, so that a person's own "docker compose up" in this checkout is left alone. */
     static final String PROJECT = "kubenet-container-tests";
     static final List<String> SERVICES = List.of("postgres", "auth", "users", "tasks", "frontend");
 
-    private final Map<String, String> environment;
+    private final Shell shell;
 
     Compose(Map<String, String> environment) {
-        this.environment = Map.copyOf(environment);
-    }
-
-    /** What a command printed (output and errors together) and how it ended. */
-    record Result(int exitCode, String output) {
-
-        String tail() {
-            String[] lines = output.split("\n");
-            return String.join("\n", List.of(lines).subList(Math.max(0, lines.length - 40), lines.length));
-        }
+        this.shell = new Shell(environment);
     }
 
     /** docker-compose with this project's name and file; fails the test unless it exits with 0. */
@@ -50,43 +34,15 @@ final class Compose {
 
     /** A command of the engine itself, for what Compose does not show: health, restarts, process ids. */
     String podman(Duration deadline, String... arguments) {
-        List<String> command = new ArrayList<>(List.of("podman"));
-        command.addAll(List.of(arguments));
-        return succeed(deadline, command);
+        return shell.podman(deadline, arguments);
     }
 
     String succeed(Duration deadline, List<String> command) {
-        Result result = run(deadline, command);
-        if (result.exitCode() != 0) {
-            fail(String.join(" ", command) + " exited with " + result.exitCode() + ":\n" + result.tail());
-        }
-        return result.output();
+        return shell.succeed(deadline, command);
     }
 
-    Result run(Duration deadline, List<String> command) {
-        try {
-            Path output = Files.createTempFile("compose-", ".log");
-            try {
-                ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile())
-                        .redirectErrorStream(true).redirectOutput(output.toFile());
-                builder.environment().putAll(environment);
-                Process process = builder.start();
-                if (!process.waitFor(deadline.toSeconds(), TimeUnit.SECONDS)) {
-                    process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                    fail(String.join(" ", command) + " did not finish within " + deadline + ":\n"
-                            + new Result(-1, Files.readString(output, StandardCharsets.UTF_8)).tail());
-                }
-                return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
-            } finally {
-                Files.deleteIfExists(output);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("could not run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    Shell.Result run(Duration deadline, List<String> command) {
+        return shell.run(deadline, command);
     }
 
     String containerId(String service) {
@@ -124,7 +80,7 @@ final class Compose {
             if (states.values().stream().allMatch("running/healthy"::equals)) {
                 return;
             }
-            sleep(Duration.ofSeconds(2));
+            Shell.sleep(Duration.ofSeconds(2));
         }
         StringBuilder report = new StringBuilder("not healthy within " + deadline + ": " + states);
         states.forEach((service, state) -> {
@@ -136,14 +92,5 @@ final class Compose {
             }
         });
         fail(report.toString());
-    }
-
-    static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

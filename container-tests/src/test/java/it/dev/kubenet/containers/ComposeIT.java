@@ -63,7 +63,7 @@ class ComposeIT {
     void theLibertyServicesRunOnAReadOnlyRootFileSystem() {
         for (String service : List.of("auth", "users", "tasks")) {
             assertEquals("true", compose.inspect(service, "{{.HostConfig.ReadonlyRootfs}}"), service);
-            Compose.Result write = compose.run(Duration.ofSeconds(30), List.of("podman", "exec",
+            Shell.Result write = compose.run(Duration.ofSeconds(30), List.of("podman", "exec",
                     compose.containerId(service), "touch", "/config/server.xml"));
             assertTrue(write.exitCode() != 0 && write.output().contains("Read-only file system"),
                     service + ": wrote into its image: " + write);
@@ -209,7 +209,7 @@ class ComposeIT {
                 return last.path("token");
             }
             // Every 2 s: no faster than the 30 logins a minute that nginx lets one client make.
-            Compose.sleep(Duration.ofSeconds(2));
+            Shell.sleep(Duration.ofSeconds(2));
         } while (Instant.now().isBefore(end));
         throw new AssertionError("login did not work again within " + RECOVERY + "; the last answer: "
                 + last.statusCode() + " " + last.asString());
@@ -248,7 +248,7 @@ class ComposeIT {
                 return;
             }
             // Every 2 s: no faster than the 30 logins a minute that nginx lets one client make.
-            Compose.sleep(Duration.ofSeconds(2));
+            Shell.sleep(Duration.ofSeconds(2));
         }
         throw new AssertionError("not within " + deadline + ": " + what);
     }

@@ -1,30 +1,21 @@
 package it.dev.kubenet.containers;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The system that compose.yaml describes, built and started once for all the container tests:
- * <ol>
- *   <li>the engine (container-tests/engine.sh: podman, serving Docker's API, and its healthcheck driver);</li>
- *   <li>the stand-ins for the official base images, which no registry here serves (built once per machine);</li>
- *   <li>the secrets (scripts/compose-secrets.sh), then {@code docker-compose build} and {@code up -d}, as the README
- *       says, with the stand-ins passed in the variables compose.yaml reads;</li>
- *   <li>once the last test has run, pass or fail, {@code docker-compose down -v}: no container, network or volume
- *       is left behind (the images stay, as Docker's build cache would).</li>
- * </ol>
+ * The system that compose.yaml describes, started once for the Compose tests: the images ({@link ContainerImages}),
+ * then {@code docker-compose up -d}, as the README says; once the last of them has run, pass or fail,
+ * {@code docker-compose down -v}: no container, network or volume is left behind (the images stay, as Docker's build
+ * cache would), and the engine is free for the next test class.
  */
 final class ComposeSystem implements BeforeAllCallback {
 
     static final String UI = "http://localhost:8090";
     static final String USERS_SERVICE = "http://localhost:8080";
     static final String TASKS_SERVICE = "http://localhost:8000";
-    /** Long enough for a first build that downloads every Maven dependency into an empty image layer. */
-    private static final Duration BUILD = Duration.ofMinutes(30);
     static final Duration START = Duration.ofMinutes(4);
 
     private static Compose compose;
@@ -39,8 +30,8 @@ final class ComposeSystem implements BeforeAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
         compose();
-        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(ComposeSystem.class, key -> (ExtensionContext.Store.CloseableResource) () ->
+        context.getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(ComposeSystem.class, key -> (AutoCloseable) () ->
                         compose.compose(Duration.ofMinutes(3), "down", "-v", "--remove-orphans"));
     }
 
@@ -67,24 +58,9 @@ final class ComposeSystem implements BeforeAllCallback {
     }
 
     private static Compose start() {
-        Compose shell = new Compose(Map.of());
-        shell.succeed(Duration.ofMinutes(5), List.of("bash", "container-tests/engine.sh", "start"));
-        shell.succeed(BUILD, List.of("bash", "container-tests/base-images/build.sh"));
-        Map<String, String> environment = new HashMap<>();
-        environment.put("DOCKER_HOST", "unix:///run/kubenet-podman/podman.sock");
-        // "export BUILD_IMAGE=… LIBERTY_IMAGE=… …": the stand-ins' names, for compose.yaml's variables.
-        String exports = shell.succeed(Duration.ofSeconds(30),
-                List.of("bash", "container-tests/base-images/build.sh", "--env")).strip();
-        for (String assignment : exports.replaceFirst("^export ", "").split(" ")) {
-            String[] pair = assignment.split("=", 2);
-            environment.put(pair[0], pair[1]);
-        }
-        shell.succeed(Duration.ofSeconds(30), List.of("bash", "scripts/compose-secrets.sh"));
-
-        Compose started = new Compose(environment);
+        Compose started = new Compose(ContainerImages.built());
         // A run that was killed may have left its containers and volume: start from nothing.
         started.compose(Duration.ofMinutes(3), "down", "-v", "--remove-orphans");
-        started.compose(BUILD, "build");
         java.time.Instant up = java.time.Instant.now();
         started.compose(START, "up", "-d");
         started.awaitHealthy(START, Compose.SERVICES.toArray(String[]::new));

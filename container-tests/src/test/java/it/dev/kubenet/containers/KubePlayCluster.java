@@ -1,0 +1,306 @@
+package it.dev.kubenet.containers;
+
+import static it.dev.kubenet.containers.KubeObject.kind;
+import static it.dev.kubenet.containers.KubeObject.list;
+import static it.dev.kubenet.containers.KubeObject.map;
+import static it.dev.kubenet.containers.KubeObject.name;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import it.dev.kubenet.containers.KubePlayTranslation.Pod;
+import it.dev.kubenet.containers.KubePlayTranslation.Translated;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Pods run by {@code podman kube play}, with the least that a cluster adds around its pods and kube play does not:
+ * <ul>
+ *   <li>one network with DNS ({@value #NETWORK}), which every pod joins, as all pods of a cluster share one;</li>
+ *   <li>for each Service, a stand-in for kube-proxy and cluster DNS: a container on that network that answers to the
+ *       Service's DNS names ({@code <name>}, {@code <name>.default}, {@code <name>.default.svc},
+ *       {@code <name>.default.svc.cluster.local}) and forwards each Service port to its target port on every pod
+ *       that the Service's selector selects (nginx's stream module, container-tests/kube-play/service-proxy).</li>
+ * </ul>
+ * Not stood in: NetworkPolicies (every pod here can reach every other), readiness probes (the tests poll each
+ * readiness endpoint themselves), memory requests (an engine knows limits only), {@code fsGroup}.
+ * <p>
+ * Everything it makes has a name known in advance, so {@link #close()} removes it all after a failure too, and
+ * {@link #startFresh} removes what a killed run left.
+ */
+final class KubePlayCluster implements AutoCloseable {
+
+    static final String NETWORK = "kubenet-kube";
+    private static final String PROXY_IMAGE = "localhost/kubenet-test/service-proxy";
+    private static final String PROXY_PREFIX = "kube-service-";
+    private static final Duration COMMAND = Duration.ofMinutes(2);
+
+    private final Shell shell = new Shell(Map.of());
+    private final Path work = Path.of("target/kube-play");
+    private final Map<String, Pod> running = new LinkedHashMap<>();
+    private final Set<String> pods = new LinkedHashSet<>();
+    private final Set<String> volumes = new LinkedHashSet<>();
+    private final Set<String> proxies = new LinkedHashSet<>();
+    private final Set<String> played = new LinkedHashSet<>();
+
+    /**
+     * Removes whatever a killed run of these manifests left, then makes the network and the Service stand-ins'
+     * image.
+     *
+     * @param debianImage the Debian stand-in that the Service stand-ins' image is built from
+     */
+    void startFresh(String debianImage, Translated... manifests) {
+        for (Translated translated : manifests) {
+            translated.pods().forEach(pod -> pods.add(pod.name()));
+            volumes.addAll(translated.volumes());
+            translated.services().forEach(service -> proxies.add(PROXY_PREFIX + name(service)));
+        }
+        close();
+        try {
+            Files.createDirectories(work);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        shell.podman(COMMAND, "network", "create", NETWORK);
+        // Every time: the engine's layer cache makes it quick, and a changed Containerfile takes effect.
+        shell.podman(Duration.ofMinutes(10), "build", "--build-arg", "DEBIAN_IMAGE=" + debianImage,
+                "-t", PROXY_IMAGE, "container-tests/kube-play/service-proxy");
+    }
+
+    /**
+     * {@code podman kube play} of the named pods' objects, with the ConfigMaps and claims that are not played yet.
+     */
+    void play(Translated translated, String... podNames) {
+        Set<String> wanted = Set.of(podNames);
+        List<Map<String, Object>> objects = new ArrayList<>();
+        for (Map<String, Object> object : translated.objects()) {
+            String kind = kind(object);
+            String key = kind + "/" + name(object);
+            boolean pod = kind.equals("Pod") && wanted.contains(name(object))
+                    || kind.equals("Deployment") && wanted.contains(name(object) + "-pod-0");
+            if (pod || !kind.equals("Pod") && !kind.equals("Deployment") && played.add(key)) {
+                objects.add(object);
+            }
+        }
+        Path file = work.resolve("play-" + String.join("-", podNames) + ".yaml");
+        try {
+            Files.writeString(file, KubeObject.dump(objects));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        shell.podman(Duration.ofMinutes(3), "kube", "play", "--network", NETWORK, file.toAbsolutePath().toString());
+        for (String name : podNames) {
+            running.put(name, translated.pod(name));
+        }
+    }
+
+    void remove(String podName) {
+        shell.podman(COMMAND, "pod", "rm", "--force", "--time", "10", podName);
+        running.remove(podName);
+    }
+
+    /**
+     * A stand-in for each Service that selects a running pod, forwarding to the pods running now; a stand-in that is
+     * there already is made anew.
+     */
+    void exposeServices(List<Map<String, Object>> services) {
+        for (Map<String, Object> service : services) {
+            String name = name(service);
+            shell.run(COMMAND, List.of("podman", "rm", "--force", "--time", "1", PROXY_PREFIX + name));
+            Map<String, Object> spec = map(service, "spec");
+            @SuppressWarnings("unchecked")
+            Map<String, String> selector = (Map<String, String>) spec.getOrDefault("selector", Map.of());
+            List<Pod> selected = running.values().stream()
+                    .filter(pod -> !selector.isEmpty() && pod.labels().entrySet().containsAll(selector.entrySet()))
+                    .toList();
+            if (selected.isEmpty()) {
+                continue;
+            }
+            StringBuilder servers = new StringBuilder();
+            for (Map<String, Object> port : list(spec, "ports")) {
+                Object target = port.getOrDefault("targetPort", port.get("port"));
+                servers.append("    upstream port_").append(port.get("port")).append(" {\n");
+                for (Pod pod : selected) {
+                    servers.append("        server ").append(ip(pod.name())).append(':')
+                            .append(containerPort(pod, target)).append(";\n");
+                }
+                servers.append("    }\n    server {\n        listen ").append(port.get("port"))
+                        .append(";\n        proxy_pass port_").append(port.get("port")).append(";\n    }\n");
+            }
+            Path conf = work.resolve(PROXY_PREFIX + name + ".conf");
+            try {
+                Files.writeString(conf, """
+                        # The Service %s of the manifests, as kube-proxy would forward it.
+                        load_module modules/ngx_stream_module.so;
+                        pid /tmp/nginx.pid;
+                        error_log stderr notice;
+                        events {}
+                        stream {
+                        %s}
+                        """.formatted(name, servers));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            List<String> command = new ArrayList<>(List.of("podman", "run", "--detach", "--name",
+                    PROXY_PREFIX + name, "--network", NETWORK));
+            for (String alias : List.of(name, name + ".default", name + ".default.svc",
+                    name + ".default.svc.cluster.local")) {
+                command.addAll(List.of("--network-alias", alias));
+            }
+            command.addAll(List.of("--volume", conf.toAbsolutePath() + ":/etc/nginx/nginx.conf:ro", PROXY_IMAGE));
+            shell.succeed(COMMAND, command);
+            Shell.sleep(Duration.ofSeconds(1));
+            if (!shell.podman(COMMAND, "inspect", "--format", "{{.State.Running}}", PROXY_PREFIX + name).strip()
+                    .equals("true")) {
+                fail("the stand-in for the Service " + name + " stopped:\n"
+                        + shell.run(COMMAND, List.of("podman", "logs", PROXY_PREFIX + name)).output());
+            }
+        }
+    }
+
+    /** The port number that a Service's target port (a number, or the name of a container port) means in the pod. */
+    private static int containerPort(Pod pod, Object target) {
+        if (target instanceof Number number) {
+            return number.intValue();
+        }
+        return pod.containers().stream().flatMap(container -> list(container, "ports").stream())
+                .filter(port -> target.equals(port.get("name"))).map(port -> ((Number) port.get("containerPort")))
+                .findFirst().orElseThrow(() -> new AssertionError(pod.name() + " has no port named " + target))
+                .intValue();
+    }
+
+    /** The pod's address on the network. */
+    String ip(String podName) {
+        String infra = shell.podman(COMMAND, "pod", "inspect", "--format", "{{.InfraContainerID}}", podName).strip();
+        String ip = shell.podman(COMMAND, "inspect", "--format",
+                "{{(index .NetworkSettings.Networks \"" + NETWORK + "\").IPAddress}}", infra).strip();
+        if (ip.isEmpty()) {
+            fail(podName + " has no address on " + NETWORK + ": "
+                    + shell.podman(COMMAND, "pod", "ps", "--filter", "name=" + podName));
+        }
+        return ip;
+    }
+
+    /** The address of a Service's stand-in, as the pods reach it by the Service's name. */
+    String serviceIp(String service) {
+        return shell.podman(COMMAND, "inspect", "--format",
+                "{{(index .NetworkSettings.Networks \"" + NETWORK + "\").IPAddress}}", PROXY_PREFIX + service).strip();
+    }
+
+    Shell.Result exec(Pod pod, String container, String... command) {
+        List<String> line = new ArrayList<>(List.of("podman", "exec", pod.containerName(container)));
+        line.addAll(List.of(command));
+        return shell.run(COMMAND, line);
+    }
+
+    String inspect(Pod pod, String container, String format) {
+        return shell.podman(COMMAND, "inspect", "--format", format, pod.containerName(container)).strip();
+    }
+
+    String logs(Pod pod, String container) {
+        return shell.podman(COMMAND, "logs", pod.containerName(container));
+    }
+
+    /**
+     * Each running container's memory use in bytes, as the engine counts it against the container's limit
+     * ({@code podman stats}: "237.9MiB / 512MiB").
+     */
+    Map<String, Long> memoryInUse() {
+        Map<String, Long> use = new LinkedHashMap<>();
+        String table = shell.podman(COMMAND, "stats", "--no-stream", "--format", "{{.Name}} {{.MemUsageBytes}}");
+        Pattern line = Pattern.compile("(\\S+) ([0-9.]+)([KMG]?i?)B / .*");
+        Map<String, Long> units = Map.of("", 1L, "Ki", 1L << 10, "Mi", 1L << 20, "Gi", 1L << 30,
+                "K", 1_000L, "M", 1_000_000L, "G", 1_000_000_000L);
+        for (String row : table.strip().split("\n")) {
+            Matcher matcher = line.matcher(row.strip());
+            if (matcher.matches()) {
+                use.put(matcher.group(1),
+                        (long) (Double.parseDouble(matcher.group(2)) * units.get(matcher.group(3))));
+            }
+        }
+        return use;
+    }
+
+    /**
+     * Waits until the probe passes, as the kubelet runs it: an HTTP GET from outside the pod on the declared port (a
+     * number or a port's name), answered with a status from 200 to 399, or a command in the container that exits
+     * with 0.
+     */
+    void awaitProbe(Pod pod, String name, Map<String, Object> probe, Duration deadline) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        Instant end = Instant.now().plus(deadline);
+        String last = "not tried";
+        while (Instant.now().isBefore(end)) {
+            if (probe.containsKey("httpGet")) {
+                Map<String, Object> get = map(probe, "httpGet");
+                URI uri = URI.create("http://" + ip(pod.name()) + ":" + containerPort(pod, get.get("port"))
+                        + get.getOrDefault("path", "/"));
+                try {
+                    int status = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode();
+                    if (status >= 200 && status < 400) {
+                        return;
+                    }
+                    last = uri + " answered " + status;
+                } catch (IOException e) {
+                    last = uri + ": " + e;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            } else {
+                @SuppressWarnings("unchecked")
+                List<String> command = (List<String>) map(probe, "exec").get("command");
+                Shell.Result result = exec(pod, name, command.toArray(String[]::new));
+                if (result.exitCode() == 0) {
+                    return;
+                }
+                last = String.join(" ", command) + " exited with " + result.exitCode();
+            }
+            Shell.sleep(Duration.ofSeconds(2));
+        }
+        String log = shell.run(COMMAND, List.of("podman", "logs", "--tail", "30", pod.containerName(name))).output();
+        fail(pod.containerName(name) + ": probe not passed within " + deadline + " (" + last
+                + "); the end of its log:\n" + log);
+    }
+
+    /** Removes every pod, Service stand-in, volume and the network, whether or not they are there. */
+    @Override
+    public void close() {
+        List<List<String>> removals = new ArrayList<>();
+        if (!pods.isEmpty()) {
+            removals.add(concat(List.of("podman", "pod", "rm", "--force", "--ignore", "--time", "10"), pods));
+        }
+        if (!proxies.isEmpty()) {
+            removals.add(concat(List.of("podman", "rm", "--force", "--ignore", "--time", "1"), proxies));
+        }
+        for (String volume : volumes) {
+            removals.add(List.of("podman", "volume", "rm", "--force", volume));
+        }
+        removals.add(List.of("podman", "network", "rm", "--force", NETWORK));
+        // Each one may find nothing to remove, which is fine; one that fails must not stop the others.
+        removals.forEach(command -> shell.run(COMMAND, command));
+        running.clear();
+        played.clear();
+    }
+
+    private static List<String> concat(List<String> command, Set<String> names) {
+        List<String> all = new ArrayList<>(command);
+        all.addAll(names);
+        return all;
+    }
+}

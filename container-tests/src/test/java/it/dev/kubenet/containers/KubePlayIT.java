@@ -1,0 +1,244 @@
+package it.dev.kubenet.containers;
+
+import static io.restassured.RestAssured.given;
+import static java.util.stream.Collectors.toSet;
+import static it.dev.kubenet.containers.KubeObject.list;
+import static it.dev.kubenet.containers.KubeObject.map;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.http.ContentType;
+import it.dev.kubenet.containers.KubePlayTranslation.Pod;
+import it.dev.kubenet.containers.KubePlayTranslation.Translated;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * The pods of {@code deploy/} as {@code kubectl apply -f deploy/} would create them, run by a real engine: podman's
+ * {@code kube play}, with the images built here. What kube play does differently from a cluster, and what the test
+ * therefore adds or changes, is in {@link KubePlayTranslation} and {@link KubePlayCluster}; the README's Kubernetes
+ * section says what this does and does not show.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KubePlayIT {
+
+    /** Pods start together on two cores: four JVMs and PostgreSQL. */
+    private static final Duration READY = Duration.ofMinutes(5);
+
+    private static KubePlayCluster cluster;
+    private static Translated deploy;
+    private static Translated onePod;
+    private static String email;
+    private static String password;
+
+    @BeforeAll
+    static void play() {
+        Map<String, String> environment = ContainerImages.built();
+        List<Map<String, Object>> rendered = KubeObject.render("deploy");
+        Map<String, String> standIns = Map.of(postgresImage(rendered), environment.get("POSTGRES_IMAGE"));
+        Path secrets = Path.of("target/kube-play/secret-volumes");
+        deploy = new KubePlayTranslation(standIns, secrets.resolve("deploy")).translate(rendered);
+        onePod = new KubePlayTranslation(standIns, secrets.resolve("one-pod"))
+                .translate(KubeObject.render("deploy-patterns/1-one-pod-localhost"));
+        cluster = new KubePlayCluster();
+        cluster.startFresh(environment.get("DEBIAN_IMAGE"), deploy, onePod);
+        Instant start = Instant.now();
+        cluster.play(deploy, deploy.pods().stream().map(Pod::name).toArray(String[]::new));
+        cluster.exposeServices(deploy.services());
+        for (Pod pod : deploy.pods()) {
+            awaitReady(pod);
+        }
+        // For BENCHMARKS.md: measured, not asserted.
+        System.out.println("From podman kube play to every pod ready: "
+                + Duration.between(start, Instant.now()).toSeconds() + " s");
+    }
+
+    @AfterAll
+    static void down() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static String postgresImage(List<Map<String, Object>> rendered) {
+        return KubeObject.ofKind(rendered, "StatefulSet").stream()
+                .flatMap(set -> list(map(set, "spec", "template", "spec"), "containers").stream())
+                .map(container -> (String) container.get("image")).filter(image -> image.startsWith("postgres:"))
+                .findFirst().orElseThrow();
+    }
+
+    private static void awaitReady(Pod pod) {
+        pod.probes().forEach((container, probes) -> {
+            if (probes.containsKey("readinessProbe")) {
+                cluster.awaitProbe(pod, container, probes.get("readinessProbe"), READY);
+            }
+        });
+    }
+
+    /**
+     * Every pod of deploy/ is there, passed its readiness probe (in {@link #play()}), and passes its liveness probe
+     * and startup probe (the Liberty servers and PostgreSQL have one); every container has a readiness and a liveness
+     * probe.
+     */
+    @Test
+    @Order(1)
+    void everyDeploymentAndTheStatefulSetRunsAPodThatPassesItsProbes() {
+        assertEquals(Set.of("auth-service-pod-0", "users-service-pod-0", "tasks-service-pod-0",
+                "web-frontend-pod-0", "postgres-0"), deploy.pods().stream().map(Pod::name).collect(toSet()));
+        List<Executable> checks = new ArrayList<>();
+        for (Pod pod : deploy.pods()) {
+            pod.probes().forEach((container, probes) -> {
+                checks.add(() -> assertTrue(probes.keySet().containsAll(Set.of("readinessProbe", "livenessProbe")),
+                        pod.containerName(container) + ": its probes are " + probes.keySet()));
+                probes.forEach((kind, probe) -> checks.add(() ->
+                        cluster.awaitProbe(pod, container, probe, Duration.ofSeconds(30))));
+            });
+        }
+        assertAll(checks);
+    }
+
+    /**
+     * As each pod spec says: its user, a root file system that cannot be written, its emptyDirs writable, its Secrets
+     * mounted with their values and read-only, its memory limit applied.
+     */
+    @Test
+    @Order(2)
+    void everyContainerRunsAsItsPodSpecSays() {
+        List<Executable> checks = new ArrayList<>();
+        for (Pod pod : deploy.pods()) {
+            for (Map<String, Object> container : pod.containers()) {
+                String name = (String) container.get("name");
+                String where = pod.containerName(name);
+                checks.add(() -> assertEquals(String.valueOf(runAsUser(pod, container)),
+                        cluster.exec(pod, name, "id", "-u").output().strip(), where + ": the user"));
+                checks.add(() -> assertEquals("true", cluster.inspect(pod, name, "{{.HostConfig.ReadonlyRootfs}}"),
+                        where + ": a read-only root file system"));
+                checks.add(() -> assertTrue(cluster.exec(pod, name, "sh", "-c", "echo > /kube-play-check")
+                        .output().contains("Read-only file system"), where + ": wrote into its image"));
+                checks.add(() -> assertEquals(KubeObject.bytes((String) map(container, "resources", "limits")
+                        .get("memory")), Long.parseLong(cluster.inspect(pod, name, "{{.HostConfig.Memory}}")),
+                        where + ": the memory limit"));
+                for (Map<String, Object> mount : list(container, "volumeMounts")) {
+                    Map<String, Object> volume = pod.volume((String) mount.get("name"));
+                    String path = (String) mount.get("mountPath");
+                    if (volume.containsKey("emptyDir")) {
+                        checks.add(() -> assertEquals(0, cluster.exec(pod, name, "sh", "-c",
+                                "echo > " + path + "/kube-play-check && rm " + path + "/kube-play-check")
+                                .exitCode(), where + ": cannot write into its emptyDir " + path));
+                    }
+                    Map<String, String> secretFiles = pod.secretFiles().get((String) mount.get("name"));
+                    if (secretFiles != null) {
+                        secretFiles.forEach((file, value) -> checks.add(() -> assertTrue(
+                                value.equals(cluster.exec(pod, name, "cat", path + "/" + file).output()),
+                                where + ": " + path + "/" + file + " cannot be read or does not hold its Secret's value")));
+                        checks.add(() -> assertTrue(cluster.exec(pod, name, "sh", "-c", "echo > " + path + "/x")
+                                .exitCode() != 0, where + ": could write into the Secret volume " + path));
+                    }
+                }
+            }
+        }
+        assertAll(checks);
+    }
+
+    private static long runAsUser(Pod pod, Map<String, Object> container) {
+        Object own = container.get("securityContext") == null ? null
+                : map(container, "securityContext").get("runAsUser");
+        return ((Number) (own != null ? own : map(pod.spec(), "securityContext").get("runAsUser"))).longValue();
+    }
+
+    /**
+     * A user's journey through the LoadBalancer Service of web-frontend: nginx finds users-service and tasks-service
+     * by their cluster DNS names, and both find auth-service by its Service's name, at the Service's port 80.
+     */
+    @Test
+    @Order(3)
+    void signUpLogInAddAndListTasksThroughTheFrontendService() {
+        String ui = "http://" + cluster.serviceIp("web-frontend");
+        email = "kube-" + UUID.randomUUID() + "@example.com";
+        password = "pw " + UUID.randomUUID();
+        given().baseUri(ui).contentType(ContentType.JSON).body(Map.of("email", email, "password", password))
+                .when().post("/api/users/signup")
+                .then().log().ifValidationFails().statusCode(201).body("email", equalTo(email));
+        String token = given().baseUri(ui).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", password)).when().post("/api/users/login")
+                .then().log().ifValidationFails().statusCode(200).extract().path("token");
+        given().baseUri(ui).header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
+                .body(Map.of("title", "Run the pods", "text", "under podman kube play"))
+                .when().post("/api/tasks").then().log().ifValidationFails().statusCode(201);
+        given().baseUri(ui).header("Authorization", "Bearer " + token).when().get("/api/tasks")
+                .then().log().ifValidationFails().statusCode(200).body("tasks.title", contains("Run the pods"));
+        assertTrue(cluster.logs(deploy.pod("users-service-pod-0"), "users-service")
+                .contains("auth-service address: http://auth-service.default (from AUTH_ADDRESS)"),
+                "users-service's log does not say it found auth-service by its Service's name");
+    }
+
+    /** After the journey, each container uses no more memory than it requests, and so no more than its limit. */
+    @Test
+    @Order(4)
+    void afterTheJourneyEveryContainerUsesLessMemoryThanItRequests() {
+        Map<String, Long> inUse = cluster.memoryInUse();
+        // For BENCHMARKS.md.
+        inUse.forEach((container, bytes) -> System.out.printf("%s: %d MiB%n", container, bytes >> 20));
+        List<Executable> checks = new ArrayList<>();
+        for (Pod pod : deploy.pods()) {
+            for (Map<String, Object> container : pod.containers()) {
+                String name = pod.containerName((String) container.get("name"));
+                long requested = KubeObject.bytes((String) map(container, "resources", "requests").get("memory"));
+                checks.add(() -> assertTrue(inUse.containsKey(name), name + " is not running"));
+                checks.add(() -> assertTrue(inUse.getOrDefault(name, 0L) <= requested, name + " uses "
+                        + (inUse.getOrDefault(name, 0L) >> 20) + " MiB, more than the " + (requested >> 20)
+                        + " MiB it requests"));
+            }
+        }
+        assertAll(checks);
+    }
+
+    /**
+     * deploy-patterns/1-one-pod-localhost: users-service's pod of that pattern, with auth-service as a second
+     * container, in place of deploy/'s. users-service finds auth-service at localhost, and signup and login work
+     * through the pod's published port.
+     */
+    @Test
+    @Order(5)
+    void onePodPatternUsersServiceReachesAuthServiceOverLocalhost() {
+        Pod pod = onePod.pod("users-service-pod-0");
+        cluster.remove(pod.name());
+        cluster.play(onePod, pod.name());
+        cluster.exposeServices(onePod.services());
+        awaitReady(pod);
+        assertEquals(List.of("users-service", "auth-service"),
+                pod.containers().stream().map(container -> container.get("name")).toList());
+        assertTrue(cluster.logs(pod, "users-service")
+                .contains("auth-service address: http://localhost:8070 (from AUTH_ADDRESS)"),
+                "users-service's log does not say it found auth-service at localhost");
+
+        int published = pod.containers().stream().filter(container -> container.get("name").equals("users-service"))
+                .flatMap(container -> list(container, "ports").stream())
+                .map(port -> ((Number) port.get("hostPort")).intValue()).findFirst().orElseThrow();
+        String users = "http://localhost:" + published;
+        String newcomer = "one-pod-" + UUID.randomUUID() + "@example.com";
+        given().baseUri(users).contentType(ContentType.JSON).body(Map.of("email", newcomer, "password", password))
+                .when().post("/signup").then().log().ifValidationFails().statusCode(201);
+        given().baseUri(users).contentType(ContentType.JSON).body(Map.of("email", newcomer, "password", password))
+                .when().post("/login").then().log().ifValidationFails().statusCode(200);
+        // The account made through deploy/'s pods is in the same database.
+        given().baseUri(users).contentType(ContentType.JSON).body(Map.of("email", email, "password", password))
+                .when().post("/login").then().log().ifValidationFails().statusCode(200);
+    }
+}
