@@ -78,7 +78,7 @@ class ExceptionMappersTest {
 
     @Test
     void aProblemTheCodeMadePassesUnchanged() {
-        WebApplicationException made = Problems.exception(Status422.UNPROCESSABLE_CONTENT, "Enter a title.");
+        WebApplicationException made = Problems.exception(Rfc9110Status.UNPROCESSABLE_CONTENT, "Enter a title.");
         assertSame(made.getResponse(), webApplication.toResponse(made));
     }
 

@@ -12,7 +12,7 @@ class ProblemsTest {
     @Test
     void aProblemNamesItsStatusTwiceAndTheFieldsThatAreWrong() {
         List<Problem.FieldError> errors = List.of(new Problem.FieldError("email", "Enter a valid email address."));
-        Problem problem = problem(Problems.response(Status422.UNPROCESSABLE_CONTENT, "Enter a valid email address.",
+        Problem problem = problem(Problems.response(Rfc9110Status.UNPROCESSABLE_CONTENT, "Enter a valid email address.",
                 errors), 422, "Enter a valid email address.");
         assertEquals("Unprocessable Content", problem.title());
         assertEquals(errors, problem.errors());
@@ -27,7 +27,7 @@ class ProblemsTest {
 
     @Test
     void anExceptionCarriesTheProblemAsItsAnswer() {
-        WebApplicationException exception = Problems.exception(Status422.UNPROCESSABLE_CONTENT, "Enter a title.");
+        WebApplicationException exception = Problems.exception(Rfc9110Status.UNPROCESSABLE_CONTENT, "Enter a title.");
         assertEquals("Enter a title.", exception.getMessage());
         problem(exception.getResponse(), 422, "Enter a title.");
     }
