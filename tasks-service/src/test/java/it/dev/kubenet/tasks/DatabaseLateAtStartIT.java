@@ -3,10 +3,10 @@ package it.dev.kubenet.tasks;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.kubenet.testing.AuthService;
-import dev.kubenet.testing.DatabaseOutage;
-import dev.kubenet.testing.LateDatabase;
-import dev.kubenet.testing.NotRunHere;
+import dev.kubenet.common.testing.AuthService;
+import dev.kubenet.common.testing.DatabaseOutage;
+import dev.kubenet.common.testing.LateDatabase;
+import dev.kubenet.common.testing.NotRunHere;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.util.List;

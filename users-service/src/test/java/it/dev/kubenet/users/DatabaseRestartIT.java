@@ -2,8 +2,8 @@ package it.dev.kubenet.users;
 
 import static io.restassured.RestAssured.given;
 
-import dev.kubenet.testing.DatabaseOutage;
-import dev.kubenet.testing.NotRunHere;
+import dev.kubenet.common.testing.DatabaseOutage;
+import dev.kubenet.common.testing.NotRunHere;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.util.Map;
