@@ -65,7 +65,7 @@ class HostileInputIT {
      * a suspicious one with a body written into its code (sendBadRequestResponse: HTML, or {"error_message":…} when
      * the request names application/json), before it even chooses a web module: no error page, filter or JAX-RS
      * mapper of ours runs, and no server.xml setting changes that body. Through nginx these paths get the JSON 400.
-     * A known gap: such a row is asserted as it is today (Liberty's HTML page), so that a change is noticed.
+     * A known gap: such a row is asserted as it is today (not problem+json), so that a change is noticed.
      */
     static final String LIBERTY_REFUSES_IT = "Liberty's web container refuses the path itself, before any code of the "
             + "service runs";
@@ -279,9 +279,9 @@ class HostileInputIT {
                 () -> assertTrue(reply.took().compareTo(QUICK) < 0, "slow: " + reply),
                 () -> assertFalse(reply.body().contains("root:x:0:0"), "a file from outside the system: " + reply));
         if (route == Route.DIRECTLY && hostile.refusedByLiberty) {
-            assertTrue(reply.contentType().startsWith("text/html"), "KNOWN GAP (" + LIBERTY_REFUSES_IT
-                    + ") no longer as it was, Liberty's own HTML page; if this is problem+json now, drop "
-                    + "libertyRefusesItself() from the row and the gap from the README: " + reply);
+            assertFalse(reply.contentType().startsWith(Http.PROBLEM_JSON), "KNOWN GAP closed (" + LIBERTY_REFUSES_IT
+                    + "): this is problem+json now; drop libertyRefusesItself() from the row and the gap from the "
+                    + "README: " + reply);
         } else {
             reply.assertProblem();
         }
