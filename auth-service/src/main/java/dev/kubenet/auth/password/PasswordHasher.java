@@ -16,6 +16,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Salted, deliberately slow password hashes: PBKDF2-HMAC-SHA256 with OWASP's current iteration count, from the
  * JDK. A hash records its own parameters ({@code pbkdf2-sha256$iterations$salt$hash}), so raising the iteration
  * count later leaves existing hashes valid.
+ * <p>
+ * Every check costs at least the current iteration count, whatever the stored hash's own count: a login for an
+ * unknown email checks a decoy hashed with the current count, so a real check of an older, cheaper hash makes up the
+ * difference with PBKDF2 work that it throws away. Otherwise, after the count is raised, every account made before
+ * would answer faster than an unknown email, and response times would tell who has an account. (Rehashing at login
+ * would also upgrade old hashes, but only for accounts whose owners log in; the padding covers every account now.)
+ * A hash with more iterations than the current count (the count was lowered) still costs its own: lowering it is
+ * below OWASP's advice, and warned about at start.
  */
 @ApplicationScoped
 public class PasswordHasher {
@@ -25,6 +33,7 @@ public class PasswordHasher {
     private static final int MAX_ITERATIONS = 10_000_000;
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
+    private static final byte[] PADDING_SALT = new byte[SALT_BYTES];
     private static final Logger LOG = Logger.getLogger(PasswordHasher.class.getName());
 
     private final SecureRandom random = new SecureRandom();
@@ -71,6 +80,9 @@ public class PasswordHasher {
             Base64.Decoder b64 = Base64.getDecoder();
             byte[] expected = b64.decode(parts[3]);
             byte[] actual = pbkdf2(password, b64.decode(parts[2]), storedIterations);
+            if (storedIterations < iterations) {
+                pbkdf2(password, PADDING_SALT, iterations - storedIterations);
+            }
             return MessageDigest.isEqual(expected, actual);
         } catch (IllegalArgumentException e) {
             return false;
@@ -79,7 +91,8 @@ public class PasswordHasher {
 
     /**
      * Spends as long as checking a real password, for a user who does not exist: a login for an unknown email then
-     * takes as long as one with a wrong password, and response times do not reveal who has an account.
+     * takes as long as one with a wrong password, and response times do not reveal who has an account. The decoy has
+     * the current iteration count, which is what every real check costs at least (see the class comment).
      */
     public void spendTimeOnDecoy(String password) {
         if (decoy == null) {

@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kubenet.testing.LibertyServer;
+import dev.kubenet.common.testing.LibertyServer;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.nio.file.Files;

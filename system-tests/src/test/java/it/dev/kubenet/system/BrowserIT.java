@@ -13,7 +13,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
-import dev.kubenet.testing.LibertyServer;
+import dev.kubenet.common.testing.LibertyServer;
 import it.dev.kubenet.system.Http.Reply;
 import java.nio.file.Path;
 import java.time.Duration;

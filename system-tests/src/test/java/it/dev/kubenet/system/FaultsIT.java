@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kubenet.testing.LibertyServer;
+import dev.kubenet.common.testing.LibertyServer;
 import it.dev.kubenet.system.Http.Reply;
 import java.io.IOException;
 import java.io.UncheckedIOException;

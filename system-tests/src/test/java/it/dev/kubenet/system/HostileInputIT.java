@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -29,11 +28,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -42,13 +40,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Hostile requests to every public endpoint, straight to each service and through nginx. Each must get a 4xx in the
  * one error format (application/problem+json with type, title, status and detail) within seconds, never a 5xx or a
- * hang, and must change nothing that is stored: the last test checks the victim's account and tasks afterwards.
+ * hang, and must change nothing that is stored: after all of them, the victim's account and tasks are checked
+ * ({@link #afterEveryHostileRequestTheVictimsAccountAndTasksAreAsBefore}, which runs after the class's tests whatever
+ * their order). The accounts and tasks that the requests aim at belong to this instance, one for the class.
  * <p>
  * Logins and signups go through nginx only for the rows marked so: every system test shares the one rate-limit
  * budget of 127.0.0.1 (see {@link RateLimitIT}).
  */
 @ExtendWith(RunningSystem.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileInputIT {
 
     /** Far below nginx's proxy_read_timeout (15 s): a hostile request never holds anybody up. */
@@ -65,18 +65,19 @@ class HostileInputIT {
      * a suspicious one with a body written into its code (sendBadRequestResponse: HTML, or {"error_message":…} when
      * the request names application/json), before it even chooses a web module: no error page, filter or JAX-RS
      * mapper of ours runs, and no server.xml setting changes that body. Through nginx these paths get the JSON 400.
+     * A known gap: such a row is asserted as it is today (not problem+json), so that a change is noticed.
      */
     static final String LIBERTY_REFUSES_IT = "Liberty's web container refuses the path itself, before any code of the "
             + "service runs";
 
-    private static Account victim;
-    private static Account other;
-    private static long victimsTask;
-    private static long othersTask;
-    private static JsonNode victimsTasksBefore;
+    private Account victim;
+    private Account other;
+    private long victimsTask;
+    private long othersTask;
+    private JsonNode victimsTasksBefore;
 
     @BeforeAll
-    static void aVictimWithTwoTasksAndAnotherUserWithOne() {
+    void aVictimWithTwoTasksAndAnotherUserWithOne() {
         victim = Account.signUp("victim");
         other = Account.signUp("other");
         victimsTask = add(victim, "Buy milk", "2 litres");
@@ -86,7 +87,6 @@ class HostileInputIT {
     }
 
     @Test
-    @Order(1)
     void aTokenMadeWithTheRunsKeyIsAcceptedSoTheForgedOnesFailOnlyForWhatIsWrongWithThem() {
         Reply reply = send(request(RunningSystem.TASKS_SERVICE + "/tasks")
                 .header("Authorization", "Bearer " + ForgedTokens.valid(victim.userId())));
@@ -94,7 +94,7 @@ class HostileInputIT {
         assertEquals(victimsTasksBefore, reply.json().path("tasks"));
     }
 
-    static Stream<Arguments> toUsersService() {
+    Stream<Arguments> toUsersService() {
         String credentials = credentials(FREE_EMAIL, SOME_PASSWORD);
         return routed(
                 signup("malformed JSON").json("{\"email\":").is(400).alsoThroughNginx(),
@@ -164,7 +164,7 @@ class HostileInputIT {
                 new Hostile("PUT instead of POST", Service.USERS, "PUT", "/login").json("{}").is(405));
     }
 
-    static Stream<Arguments> toTasksService() {
+    Stream<Arguments> toTasksService() {
         String aTask = "{\"title\":\"planted by an attacker\"}";
         List<Hostile> rows = new ArrayList<>();
         for (Hostile endpoint : List.of(
@@ -272,20 +272,22 @@ class HostileInputIT {
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource({"toUsersService", "toTasksService"})
-    @Order(2)
     void aHostileRequestGetsA4xxProblemQuicklyAndChangesNothing(Route route, Hostile hostile) {
         Reply reply = send(hostile.request(route));
         assertAll(
                 () -> assertEquals(hostile.status(route), reply.status(), reply::toString),
                 () -> assertTrue(reply.took().compareTo(QUICK) < 0, "slow: " + reply),
                 () -> assertFalse(reply.body().contains("root:x:0:0"), "a file from outside the system: " + reply));
-        assumeTrue(route == Route.THROUGH_NGINX || !hostile.refusedByLiberty,
-                "KNOWN GAP, the answer is not problem+json: " + LIBERTY_REFUSES_IT);
-        reply.assertProblem();
+        if (route == Route.DIRECTLY && hostile.refusedByLiberty) {
+            assertFalse(reply.contentType().startsWith(Http.PROBLEM_JSON), "KNOWN GAP closed (" + LIBERTY_REFUSES_IT
+                    + "): this is problem+json now; drop libertyRefusesItself() from the row and the gap from the "
+                    + "README: " + reply);
+        } else {
+            reply.assertProblem();
+        }
     }
 
     @Test
-    @Order(2)
     void pathTraversalThroughNginxNeverReachesAFileOutsideTheUi() {
         for (String path : List.of("/api/tasks/../../../../etc/passwd", "/api/tasks/..%2F..%2F..%2F..%2Fetc%2Fpasswd",
                 "/..%2F..%2F..%2F..%2F..%2Fetc%2Fpasswd", "/api/users/..%2F..%2F..%2Fetc%2Fpasswd")) {
@@ -294,8 +296,8 @@ class HostileInputIT {
         }
     }
 
-    @Test
-    @Order(3)
+    /** After all the tests of the class: a failure here fails the class. */
+    @AfterAll
     void afterEveryHostileRequestTheVictimsAccountAndTasksAreAsBefore() {
         String token = Account.logIn(victim.email(), victim.password());
         Reply victims = send(request(RunningSystem.TASKS_SERVICE + "/tasks")
@@ -446,7 +448,7 @@ class HostileInputIT {
     }
 
     /** A request with the victim's valid token, unless the row says otherwise. */
-    private static Hostile tasks(String what, String method, String path) {
+    private Hostile tasks(String what, String method, String path) {
         return new Hostile(what, Service.TASKS, method, path).token(victim.bearer());
     }
 

@@ -1,6 +1,6 @@
 package it.dev.kubenet.system;
 
-import dev.kubenet.testing.LibertyServer;
+import dev.kubenet.common.testing.LibertyServer;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
-import dev.kubenet.testing.LibertyServer;
+import dev.kubenet.common.testing.LibertyServer;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.time.Duration;

@@ -14,8 +14,7 @@ import java.util.stream.Collectors;
  * skip, so any page is one short range of the (owner_id, id) index, and a task added or deleted meanwhile makes no
  * other task appear twice or not at all.
  * <p>
- * The limit bounds what one request holds in memory: before pages, a user with 130,000 tasks got them all in one
- * answer, and tasks-service ran out of heap (BENCHMARKS.md).
+ * The limit bounds what one request holds in memory, however many tasks a user has.
  *
  * @param before only tasks with a smaller id; {@link Long#MAX_VALUE} for the newest
  * @param limit  at most this many tasks, 1 to {@link #MAX_LIMIT}

@@ -20,11 +20,10 @@ import java.time.temporal.ChronoUnit;
         query = "SELECT NEW dev.kubenet.tasks.task.TaskView(t.id, t.title, t.text, t.createdAt) FROM Task t"
                 + " WHERE t.ownerId = :owner AND t.id < :before ORDER BY t.ownerId DESC, t.id DESC",
         // The order names both columns of the (owner_id, id) index, so that the database walks it backwards from
-        // "before" and stops after a page. Ordered by id alone, H2 read and sorted all of the owner's tasks for every
-        // page: with 279,000 of them, a few concurrent GETs ran the service out of heap (NewestFirstQueryTest).
+        // "before" and stops after a page; ordered by id alone, H2 reads and sorts all of the owner's tasks for
+        // every page (NewestFirstQueryTest).
         // The row limit of a full page and the next task's row, part of the query: EclipseLink writes its SQL once,
-        // with LIMIT ?. A limit set per call (setMaxResults) made it write the SQL again for every request, 11 % of
-        // tasks-service's CPU under load (BENCHMARKS.md).
+        // with LIMIT ?. A limit set per call (setMaxResults) makes it write the SQL again for every request.
         hints = @QueryHint(name = "eclipselink.jdbc.max-rows", value = "" + PageRequest.MAX_ROWS))
 public class Task {
 

@@ -10,10 +10,7 @@ import java.util.List;
 /**
  * Where tasks are stored. Every method takes the owner, so no query can reach another user's tasks.
  * <p>
- * Reads run in a transaction too, on its connection (eclipselink.transaction.join-existing in persistence.xml):
- * outside one, EclipseLink retries a read that failed on a broken connection 3 times, 5 s apart, so with the
- * database down a request took 10 s to get its 503. Only a SessionCustomizer could change the retries themselves, and
- * it needs Liberty's third-party API visibility, set per application in server.xml, not for dropins.
+ * Reads run in a transaction too, on its connection: persistence.xml says why.
  */
 @ApplicationScoped
 @Transactional

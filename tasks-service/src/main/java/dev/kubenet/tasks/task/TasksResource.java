@@ -62,7 +62,7 @@ public class TasksResource {
     public record NewTask(
             @NotBlank(message = "Enter a title.")
             @Size(max = Task.MAX_TITLE_LENGTH, message = "A title has at most 200 characters.")
-            @PlainText(message = "A title cannot contain control characters.")
+            @PlainText(message = "A title cannot contain control characters other than tabs and line breaks.")
             String title,
             @Size(max = Task.MAX_TEXT_LENGTH, message = "A text has at most 2000 characters.")
             @PlainText(message = "A text cannot contain control characters other than tabs and line breaks.")

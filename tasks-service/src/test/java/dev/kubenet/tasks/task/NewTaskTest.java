@@ -41,9 +41,11 @@ class NewTaskTest {
 
     @Test
     void controlCharactersAreRefusedButLineBreaksAndTabsAreText() {
-        assertEquals(Set.of("A title cannot contain control characters."), problems(new NewTask("a\u0000b", "")));
+        assertEquals(Set.of("A title cannot contain control characters other than tabs and line breaks."),
+                problems(new NewTask("a\u0000b", "")));
         assertEquals(Set.of("A text cannot contain control characters other than tabs and line breaks."),
                 problems(new NewTask("t", "bell\u0007")));
         assertEquals(Set.of(), problems(new NewTask("t", "line 1\r\nline 2\ttab")));
+        assertEquals(Set.of(), problems(new NewTask("title\twith a tab\nand a line break", "")));
     }
 }

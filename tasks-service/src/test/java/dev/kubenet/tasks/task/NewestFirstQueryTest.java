@@ -29,9 +29,8 @@ import org.junit.jupiter.api.Test;
  * owner has. Checked in H2's own account of the SQL that EclipseLink writes for {@link Task#NEWEST_FIRST}
  * ({@code EXPLAIN ANALYZE} counts the rows it read), on the schema of the real migrations.
  * <p>
- * Ordered by id alone, the query made H2 read and sort all of the owner's tasks for every page. Nothing showed it
- * with a few tasks; with 279,000 of one user, a few concurrent {@code GET /tasks} ran tasks-service out of heap and H2
- * closed its store (BENCHMARKS.md).
+ * Ordered by id alone, the query makes H2 read and sort all of the owner's tasks for every page, which no timing
+ * with a few tasks shows: so the test counts the rows read.
  */
 class NewestFirstQueryTest {
 

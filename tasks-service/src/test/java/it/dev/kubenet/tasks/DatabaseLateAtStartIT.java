@@ -2,11 +2,11 @@ package it.dev.kubenet.tasks;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.kubenet.testing.AuthService;
-import dev.kubenet.testing.DatabaseOutage;
-import dev.kubenet.testing.LateDatabase;
+import dev.kubenet.common.testing.AuthService;
+import dev.kubenet.common.testing.DatabaseOutage;
+import dev.kubenet.common.testing.LateDatabase;
+import dev.kubenet.common.testing.NotRunHere;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.util.List;
@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * tasks-service started before its database, as on Kubernetes and after a host restart under Compose: every request
@@ -26,9 +27,9 @@ class DatabaseLateAtStartIT {
     private static final String URL = System.getProperty("tasks.url", "http://localhost:8000");
 
     @Test
-    void startedBeforeItsDatabaseItAnswers503UntilTheDatabaseIsThereAndThenWorks() {
+    void startedBeforeItsDatabaseItAnswers503UntilTheDatabaseIsThereAndThenWorks(TestInfo test) {
         LateDatabase late = LateDatabase.of("defaultServer", URL);
-        assumeTrue(late.whyNotHere().isEmpty(), () -> late.whyNotHere().orElseThrow());
+        NotRunHere.unless(late.whyNotHere(), test);
         String token = AuthService.tokenFor("user-" + UUID.randomUUID());
 
         late.startServiceFirst(() -> {

@@ -2,23 +2,23 @@ package it.dev.kubenet.tasks;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.kubenet.testing.AuthService;
-import dev.kubenet.testing.DatabaseOutage;
+import dev.kubenet.common.testing.AuthService;
+import dev.kubenet.common.testing.DatabaseOutage;
+import dev.kubenet.common.testing.NotRunHere;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * PostgreSQL stopped and started again under a running tasks-service: every request that needs it is a quick 503
- * meanwhile, and every task is there afterwards. Only in {@code mvn verify -Ppostgresql}, as root (as CI runs it).
+ * meanwhile, and every task is there afterwards. Only in {@code mvn verify -Ppostgresql}, as root (as CI runs it); elsewhere the build prints why it did not run.
  */
 @Tag("restarts-servers")
 class DatabaseRestartIT {
@@ -26,9 +26,8 @@ class DatabaseRestartIT {
     private static final String URL = System.getProperty("tasks.url", "http://localhost:8000");
 
     @BeforeEach
-    void onlyOnPostgreSql() {
-        Optional<String> whyNot = DatabaseOutage.whyNotHere("defaultServer");
-        assumeTrue(whyNot.isEmpty(), () -> whyNot.orElseThrow());
+    void onlyOnPostgreSql(TestInfo test) {
+        NotRunHere.unless(DatabaseOutage.whyNotHere("defaultServer"), test);
     }
 
     @Test

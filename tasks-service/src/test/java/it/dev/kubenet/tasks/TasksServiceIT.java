@@ -9,8 +9,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kubenet.testing.AuthService;
-import dev.kubenet.testing.LibertyServer;
+import dev.kubenet.common.testing.AuthService;
+import dev.kubenet.common.testing.LibertyServer;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;

@@ -2,16 +2,17 @@ package it.dev.kubenet.users;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.notNullValue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.kubenet.testing.DatabaseOutage;
-import dev.kubenet.testing.LateDatabase;
+import dev.kubenet.common.testing.DatabaseOutage;
+import dev.kubenet.common.testing.LateDatabase;
+import dev.kubenet.common.testing.NotRunHere;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * users-service started before its database, as on Kubernetes and after a host restart under Compose: signup and
@@ -23,9 +24,9 @@ class DatabaseLateAtStartIT {
     private static final String URL = System.getProperty("users.url", "http://localhost:8080");
 
     @Test
-    void startedBeforeItsDatabaseItAnswers503UntilTheDatabaseIsThereAndThenWorks() {
+    void startedBeforeItsDatabaseItAnswers503UntilTheDatabaseIsThereAndThenWorks(TestInfo test) {
         LateDatabase late = LateDatabase.of("defaultServer", URL);
-        assumeTrue(late.whyNotHere().isEmpty(), () -> late.whyNotHere().orElseThrow());
+        NotRunHere.unless(late.whyNotHere(), test);
         Map<String, String> ann = Map.of("email", "late-" + UUID.randomUUID() + "@example.com",
                 "password", "correct horse");
 

@@ -1,21 +1,21 @@
 package it.dev.kubenet.users;
 
 import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.kubenet.testing.DatabaseOutage;
+import dev.kubenet.common.testing.DatabaseOutage;
+import dev.kubenet.common.testing.NotRunHere;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * PostgreSQL stopped and started again under a running users-service: signups and logins are a quick 503 meanwhile,
- * and every account is there afterwards. Only in {@code mvn verify -Ppostgresql}, as root (as CI runs it).
+ * and every account is there afterwards. Only in {@code mvn verify -Ppostgresql}, as root (as CI runs it); elsewhere the build prints why it did not run.
  */
 @Tag("restarts-servers")
 class DatabaseRestartIT {
@@ -23,9 +23,8 @@ class DatabaseRestartIT {
     private static final String URL = System.getProperty("users.url", "http://localhost:8080");
 
     @BeforeEach
-    void onlyOnPostgreSql() {
-        Optional<String> whyNot = DatabaseOutage.whyNotHere("defaultServer");
-        assumeTrue(whyNot.isEmpty(), () -> whyNot.orElseThrow());
+    void onlyOnPostgreSql(TestInfo test) {
+        NotRunHere.unless(DatabaseOutage.whyNotHere("defaultServer"), test);
     }
 
     @Test

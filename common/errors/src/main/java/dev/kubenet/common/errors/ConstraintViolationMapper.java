@@ -22,7 +22,7 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
                 .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
                 .toList();
         String detail = errors.stream().map(Problem.FieldError::message).distinct().collect(Collectors.joining(" "));
-        return Problems.response(Status422.UNPROCESSABLE_CONTENT, detail, errors);
+        return Problems.response(Rfc9110Status.UNPROCESSABLE_CONTENT, detail, errors);
     }
 
     /** The JSON field a violation is about; a violation on the method parameter itself is about the whole body. */

@@ -26,7 +26,7 @@ import java.lang.annotation.Target;
 @Retention(RUNTIME)
 public @interface PlainText {
 
-    String message() default "Text cannot contain control characters.";
+    String message() default "Text cannot contain control characters other than tabs and line breaks.";
 
     Class<?>[] groups() default {};
 

@@ -1,6 +1,8 @@
 package dev.kubenet.common.errors;
 
+import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.WebApplicationException;
@@ -15,10 +17,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Refuses request bodies over {@code request.body.max-bytes} with a 413 in the common format. Liberty's own
  * {@code httpOptions} limit would answer with a non-JSON page, so the limit lives here. A body without a
- * Content-Length (chunked) is counted as it is read.
+ * Content-Length (chunked) is counted as it is read. Wraps the body stream, so it runs before any filter that reads
+ * the body (see package-info).
  */
 @Provider
 @PreMatching
+@Priority(Priorities.ENTITY_CODER)
 public class RequestBodyLimit implements ContainerRequestFilter {
 
     @Inject

@@ -25,7 +25,7 @@ import java.io.IOException;
  */
 @Provider
 @PreMatching
-@Priority(Priorities.USER + 100)
+@Priority(Priorities.ENTITY_CODER + 100)
 public class WellFormedJsonBody implements ContainerRequestFilter {
 
     @Override

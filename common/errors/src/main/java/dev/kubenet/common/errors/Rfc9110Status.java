@@ -2,8 +2,11 @@ package dev.kubenet.common.errors;
 
 import jakarta.ws.rs.core.Response;
 
-/** JAX-RS 3.1 has no constant for 422, which RFC 9110 now calls "Unprocessable Content". */
-public enum Status422 implements Response.StatusType {
+/**
+ * The HTTP statuses of RFC 9110 that JAX-RS 3.1's {@code Response.Status} lacks, named as RFC 9110 names them: 422
+ * "Unprocessable Content" (WebDAV's "Unprocessable Entity" before).
+ */
+public enum Rfc9110Status implements Response.StatusType {
     UNPROCESSABLE_CONTENT;
 
     @Override

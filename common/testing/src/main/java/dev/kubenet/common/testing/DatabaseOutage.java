@@ -1,4 +1,4 @@
-package dev.kubenet.testing;
+package dev.kubenet.common.testing;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;

@@ -1,4 +1,4 @@
-package dev.kubenet.testing;
+package dev.kubenet.common.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
