@@ -3,7 +3,7 @@ package dev.kubenet.tasks.caller;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import dev.kubenet.common.authclient.AuthServiceApi.VerifiedToken;
+import dev.kubenet.common.authapi.VerifiedToken;
 import dev.kubenet.common.authclient.AuthServiceClient;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,9 +1,11 @@
 package dev.kubenet.common.authclient;
 
-import dev.kubenet.common.authclient.AuthServiceApi.IssuedToken;
-import dev.kubenet.common.authclient.AuthServiceApi.PasswordToHash;
-import dev.kubenet.common.authclient.AuthServiceApi.TokenRequest;
-import dev.kubenet.common.authclient.AuthServiceApi.VerifiedToken;
+import dev.kubenet.common.authapi.HashedPasswordApi;
+import dev.kubenet.common.authapi.IssuedToken;
+import dev.kubenet.common.authapi.PasswordToHash;
+import dev.kubenet.common.authapi.TokenApi;
+import dev.kubenet.common.authapi.TokenRequest;
+import dev.kubenet.common.authapi.VerifiedToken;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -12,6 +14,9 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -51,7 +56,8 @@ public class AuthServiceClient {
     Optional<String> servicePort;
 
     private AuthServiceAddress address;
-    private AuthServiceApi api;
+    private HashedPasswordApi passwords;
+    private TokenApi tokens;
 
     /**
      * Creates this bean, and so resolves the address, as the application starts: the log then says at once which way
@@ -66,18 +72,23 @@ public class AuthServiceClient {
     void connect() {
         address = AuthServiceAddress.resolve(authAddress, serviceHost, servicePort);
         LOG.info(() -> "auth-service address: " + address);
-        api = RestClientBuilder.newBuilder()
+        passwords = restClient(HashedPasswordApi.class);
+        tokens = restClient(TokenApi.class);
+    }
+
+    private <T> T restClient(Class<T> api) {
+        return RestClientBuilder.newBuilder()
                 .baseUri(address.uri())
                 .connectTimeout(2, TimeUnit.SECONDS)
                 .readTimeout(5, TimeUnit.SECONDS)
-                .build(AuthServiceApi.class);
+                .build(api);
     }
 
     @Timeout(5000)
     @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 3000)
     public String hashPassword(String password) {
         try {
-            return api.hashPassword(new PasswordToHash(password)).hashedPassword();
+            return await(passwords.hashPassword(new PasswordToHash(password))).hashedPassword();
         } catch (WebApplicationException | ProcessingException e) {
             throw unavailable(e);
         }
@@ -87,7 +98,7 @@ public class AuthServiceClient {
     @Timeout(5000)
     @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 3000)
     public Optional<IssuedToken> issueToken(String userId, String password, String hashedPassword) {
-        return emptyIfRejected(() -> api.issueToken(new TokenRequest(userId, password, hashedPassword)));
+        return emptyIfRejected(() -> await(tokens.issueToken(new TokenRequest(userId, password, hashedPassword))));
     }
 
     /** Whose a bearer token is and until when; empty when auth-service rejects the token. */
@@ -95,7 +106,7 @@ public class AuthServiceClient {
     @Retry(maxRetries = 1, delay = 100, jitter = 50, retryOn = AuthServiceUnavailableException.class)
     @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 3000)
     public Optional<VerifiedToken> verifiedToken(String authorizationHeader) {
-        return emptyIfRejected(() -> api.verifyToken(authorizationHeader));
+        return emptyIfRejected(() -> tokens.verifyToken(authorizationHeader));
     }
 
     /**
@@ -112,6 +123,29 @@ public class AuthServiceClient {
             throw unavailable(e);
         } catch (ProcessingException e) {
             throw unavailable(e);
+        }
+    }
+
+    /**
+     * The answer of a call that the REST client makes on another thread, or its failure as the REST client reported
+     * it (a WebApplicationException for an HTTP error, a ProcessingException when there was no answer).
+     */
+    private static <T> T await(CompletionStage<T> call) {
+        try {
+            return call.toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            // The @Timeout of the calling method ran out.
+            Thread.currentThread().interrupt();
+            throw new ProcessingException("interrupted while waiting for auth-service", e);
+        } catch (ExecutionException e) {
+            Throwable failure = e.getCause();
+            while (failure instanceof CompletionException && failure.getCause() != null) {
+                failure = failure.getCause();
+            }
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new ProcessingException(failure);
         }
     }
 
