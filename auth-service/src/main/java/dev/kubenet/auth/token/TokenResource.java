@@ -2,6 +2,7 @@ package dev.kubenet.auth.token;
 
 import dev.kubenet.auth.password.PasswordHasher;
 import dev.kubenet.auth.password.PasswordWork;
+import dev.kubenet.common.authapi.BearerToken;
 import dev.kubenet.common.authapi.IssuedToken;
 import dev.kubenet.common.authapi.TokenApi;
 import dev.kubenet.common.authapi.TokenRequest;
@@ -18,9 +19,6 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 @Path("/")
 public class TokenResource implements TokenApi {
-
-    private static final String BEARER = "Bearer ";
-    private static final int MAX_TOKEN_LENGTH = 4096;
 
     @Inject
     PasswordHasher hasher;
@@ -48,10 +46,7 @@ public class TokenResource implements TokenApi {
 
     @Override
     public VerifiedToken verifyToken(String authorization) {
-        if (authorization == null || !authorization.startsWith(BEARER) || authorization.length() > MAX_TOKEN_LENGTH) {
-            throw tokenInvalid();
-        }
-        return tokens.verify(authorization.substring(BEARER.length()).strip())
+        return BearerToken.of(authorization).flatMap(tokens::verify)
                 .map(token -> new VerifiedToken("Valid token.", token.userId(), token.expiresAt()))
                 .orElseThrow(TokenResource::tokenInvalid);
     }

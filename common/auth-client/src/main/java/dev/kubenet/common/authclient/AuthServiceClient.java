@@ -1,5 +1,6 @@
 package dev.kubenet.common.authclient;
 
+import dev.kubenet.common.authapi.BearerToken;
 import dev.kubenet.common.authapi.HashedPasswordApi;
 import dev.kubenet.common.authapi.IssuedToken;
 import dev.kubenet.common.authapi.PasswordToHash;
@@ -105,8 +106,8 @@ public class AuthServiceClient {
     @Timeout(1500)
     @Retry(maxRetries = 1, delay = 100, jitter = 50, retryOn = AuthServiceUnavailableException.class)
     @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 3000)
-    public Optional<VerifiedToken> verifiedToken(String authorizationHeader) {
-        return emptyIfRejected(() -> tokens.verifyToken(authorizationHeader));
+    public Optional<VerifiedToken> verifiedToken(String token) {
+        return emptyIfRejected(() -> tokens.verifyToken(BearerToken.header(token)));
     }
 
     /**

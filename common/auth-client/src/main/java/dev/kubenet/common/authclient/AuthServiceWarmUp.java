@@ -32,7 +32,7 @@ public class AuthServiceWarmUp implements HealthCheck {
     private static final Logger LOG = Logger.getLogger(AuthServiceWarmUp.class.getName());
     static final String CHECK = "auth-service client";
     /** Not a JWT at all, so auth-service rejects it at once. */
-    static final String NO_TOKEN = "Bearer warm-up";
+    static final String NO_TOKEN = "warm-up";
 
     @Inject
     AuthServiceClient client;
