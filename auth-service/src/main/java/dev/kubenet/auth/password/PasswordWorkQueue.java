@@ -16,7 +16,8 @@ import org.eclipse.microprofile.faulttolerance.Bulkhead;
  * <p>
  * Tune both numbers without a rebuild through MicroProfile Config, for example on a bigger machine
  * {@code dev.kubenet.auth.password.PasswordWorkQueue/run/Bulkhead/value=4}. The queue is sized so that its last request
- * still finishes within users-service's 5 s timeout (a hash takes about a quarter of a second on one core).
+ * still finishes within the time callers wait for password work, {@code auth.password.timeout.ms} of auth-service's
+ * API (common-auth-api), where that relation is written; {@code PasswordWorkQueueTest} checks it.
  */
 @ApplicationScoped
 public class PasswordWorkQueue {

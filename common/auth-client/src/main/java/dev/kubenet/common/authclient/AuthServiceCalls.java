@@ -36,8 +36,9 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
  * A circuit opens when six of the last eight calls failed: with half, the failures of an outage that is over could
  * still open it a few calls after auth-service is back.
  * <p>
- * The annotations' values can be tuned without a rebuild through MicroProfile Config, for example
- * {@code dev.kubenet.common.authclient.AuthServiceCalls/verifiedToken/Timeout/value=2000}.
+ * The timeouts are set in MicroProfile Config ({@code META-INF/microprofile-config.properties} of this module and of
+ * common-auth-api), so each number is written once and can be changed without a rebuild. The socket's read timeout
+ * is the longest of them: it only ends a read that the timeout of its call could not, and never cuts a call short.
  */
 @ApplicationScoped
 public class AuthServiceCalls {
@@ -55,6 +56,18 @@ public class AuthServiceCalls {
     @Inject
     @ConfigProperty(name = "AUTH_SERVICE_SERVICE_PORT")
     Optional<String> servicePort;
+
+    @Inject
+    @ConfigProperty(name = "auth.password.timeout.ms")
+    long passwordTimeoutMillis;
+
+    @Inject
+    @ConfigProperty(name = "auth.verify.timeout.ms")
+    long verifyTimeoutMillis;
+
+    @Inject
+    @ConfigProperty(name = "auth.connect.timeout.ms")
+    long connectTimeoutMillis;
 
     private AuthServiceAddress address;
     private HashedPasswordApi passwords;
@@ -80,12 +93,12 @@ public class AuthServiceCalls {
     private <T> T restClient(Class<T> api) {
         return RestClientBuilder.newBuilder()
                 .baseUri(address.uri())
-                .connectTimeout(2, TimeUnit.SECONDS)
-                .readTimeout(5, TimeUnit.SECONDS)
+                .connectTimeout(connectTimeoutMillis, TimeUnit.MILLISECONDS)
+                .readTimeout(Math.max(passwordTimeoutMillis, verifyTimeoutMillis), TimeUnit.MILLISECONDS)
                 .build(api);
     }
 
-    @Timeout(5000)
+    @Timeout // auth.password.timeout.ms
     @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 3000)
     public String hashPassword(String password) {
         try {
@@ -96,14 +109,14 @@ public class AuthServiceCalls {
     }
 
     /** A token for the user when the password matches the stored hash; empty when it does not. */
-    @Timeout(5000)
+    @Timeout // auth.password.timeout.ms
     @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 3000)
     public Optional<IssuedToken> issueToken(String userId, String password, String hashedPassword) {
         return emptyIfRejected(() -> await(tokens.issueToken(new TokenRequest(userId, password, hashedPassword))));
     }
 
     /** Whose a bearer token is and until when; empty when auth-service rejects the token. */
-    @Timeout(1500)
+    @Timeout // auth.verify.timeout.ms
     @Retry(maxRetries = 1, delay = 100, jitter = 50, retryOn = AuthServiceUnavailableException.class)
     @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 3000)
     public Optional<VerifiedToken> verifiedToken(String token) {
