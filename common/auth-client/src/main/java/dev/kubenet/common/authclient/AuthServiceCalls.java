@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -38,7 +39,8 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
  * <p>
  * The timeouts are set in MicroProfile Config ({@code META-INF/microprofile-config.properties} of this module and of
  * common-auth-api), so each number is written once and can be changed without a rebuild. The socket's read timeout
- * is the longest of them: it only ends a read that the timeout of its call could not, and never cuts a call short.
+ * is the longest of them: a backstop for a read that its call's timeout could not interrupt, it never ends a call that
+ * the call's timeout still allows.
  */
 @ApplicationScoped
 public class AuthServiceCalls {
@@ -83,7 +85,7 @@ public class AuthServiceCalls {
     }
 
     @PostConstruct
-    void connect() {
+    void resolveAddressAndBuildClients() {
         address = AuthServiceAddress.resolve(authAddress, serviceHost, servicePort);
         LOG.info(() -> "auth-service address: " + address);
         passwords = restClient(HashedPasswordApi.class);
@@ -145,12 +147,14 @@ public class AuthServiceCalls {
      * it (a WebApplicationException for an HTTP error, a ProcessingException when there was no answer).
      */
     private static <T> T await(CompletionStage<T> call) {
+        CompletableFuture<T> answer = call.toCompletableFuture();
         try {
-            return call.toCompletableFuture().get();
+            return answer.get();
         } catch (InterruptedException e) {
-            // The @Timeout of the calling method ran out.
+            // Fault Tolerance interrupts the calling thread when the call's @Timeout runs out.
+            answer.cancel(true);
             Thread.currentThread().interrupt();
-            throw new ProcessingException("interrupted while waiting for auth-service", e);
+            throw new ProcessingException("no answer within the call's timeout");
         } catch (ExecutionException e) {
             Throwable failure = e.getCause();
             while (failure instanceof CompletionException && failure.getCause() != null) {
