@@ -1,28 +1,55 @@
 package dev.kubenet.auth.password;
 
+import dev.kubenet.common.errors.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.faulttolerance.Asynchronous;
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 
 /**
- * Where the deliberately slow password work runs (hashing at signup, checking at login): on at most two threads at
- * a time, the rest waiting in a short queue. A burst of logins then cannot take every core from token verification,
- * which every tasks request needs and which takes microseconds. A request that finds the queue full gets a quick
- * 503 ({@link PasswordWorkBusyMapper}) instead of waiting longer than its caller would.
- * <p>
- * Tune both numbers without a rebuild through MicroProfile Config, for example on a bigger machine
- * {@code dev.kubenet.auth.password.PasswordWork/run/Bulkhead/value=4}. The queue is sized so that its last request
- * still finishes within users-service's 5 s timeout (a hash takes about a quarter of a second on one core).
+ * Runs password work in its queue ({@link PasswordWorkQueue}); when every slot and queue place is taken, the answer is
+ * a 503, try again in a moment. Only this queue's refusal means that: it is recognised here, where it arises, not by a
+ * mapper for every {@link BulkheadException} of the application.
  */
 @ApplicationScoped
 public class PasswordWork {
 
-    @Asynchronous
-    @Bulkhead(value = 2, waitingTaskQueue = 16)
+    static final String BUSY = "Too many sign-ups and logins at once. Please try again in a moment.";
+    private static final Logger LOG = Logger.getLogger(PasswordWork.class.getName());
+
+    @Inject
+    PasswordWorkQueue queue;
+
+    /** The work's result; a failure of the work itself (a 401, say) is passed on as it is. */
     public <T> CompletionStage<T> run(Supplier<T> work) {
-        return CompletableFuture.completedFuture(work.get());
+        CompletionStage<T> queued;
+        try {
+            queued = queue.run(work);
+        } catch (BulkheadException e) {
+            return CompletableFuture.failedFuture(busy(e));
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        queued.whenComplete((value, failure) -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause == null) {
+                result.complete(value);
+            } else if (cause instanceof BulkheadException refused) {
+                result.completeExceptionally(busy(refused));
+            } else {
+                result.completeExceptionally(failure);
+            }
+        });
+        return result;
+    }
+
+    private static WebApplicationException busy(BulkheadException refused) {
+        LOG.warning("Too many password checks at once: a request was turned away");
+        return new WebApplicationException(BUSY, refused, Problems.unavailable(BUSY, 1));
     }
 }

@@ -72,7 +72,7 @@ public class Tokens {
                 .build();
     }
 
-    public IssuedToken issue(String userId) {
+    public SignedToken issue(String userId) {
         Instant now = clock.instant();
         Instant expiresAt = now.plusSeconds(lifetimeSeconds);
         JwtClaims claims = new JwtClaims();
@@ -86,27 +86,28 @@ public class Tokens {
         jws.setPayload(claims.toJson());
         jws.setKey(key);
         try {
-            return new IssuedToken(jws.getCompactSerialization(), Instant.ofEpochSecond(expiresAt.getEpochSecond()));
+            return new SignedToken(jws.getCompactSerialization(), Instant.ofEpochSecond(expiresAt.getEpochSecond()));
         } catch (JoseException e) {
             throw new IllegalStateException("Signing a token failed", e);
         }
     }
 
     /** Whose a valid token is and until when; empty for anything else, whatever is wrong with it. */
-    public Optional<VerifiedToken> verify(String token) {
+    public Optional<ValidToken> verify(String token) {
         try {
             JwtClaims claims = consumer.processToClaims(token);
-            return Optional.of(new VerifiedToken(claims.getSubject(),
+            return Optional.of(new ValidToken(claims.getSubject(),
                     Instant.ofEpochSecond(claims.getExpirationTime().getValue())));
         } catch (InvalidJwtException | MalformedClaimException e) {
             return Optional.empty();
         }
     }
 
-    public record IssuedToken(String token, Instant expiresAt) {
+    /** A token just signed, and its expiry ({@code exp}). */
+    public record SignedToken(String token, Instant expiresAt) {
     }
 
     /** @param userId the subject ({@code sub}) @param expiresAt the expiry ({@code exp}) */
-    public record VerifiedToken(String userId, Instant expiresAt) {
+    public record ValidToken(String userId, Instant expiresAt) {
     }
 }

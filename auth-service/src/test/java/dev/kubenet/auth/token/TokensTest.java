@@ -22,13 +22,13 @@ class TokensTest {
 
     @Test
     void anIssuedTokenVerifiesToItsUser() {
-        Tokens.IssuedToken issued = tokens.issue("user-42");
-        assertEquals(Optional.of(new Tokens.VerifiedToken("user-42", issued.expiresAt())), tokens.verify(issued.token()));
+        Tokens.SignedToken issued = tokens.issue("user-42");
+        assertEquals(Optional.of(new Tokens.ValidToken("user-42", issued.expiresAt())), tokens.verify(issued.token()));
     }
 
     @Test
     void tokenCarriesSubjectIssuerIssuedAtAndExpiry() {
-        Tokens.IssuedToken issued = tokens.issue("user-42");
+        Tokens.SignedToken issued = tokens.issue("user-42");
         String payload = new String(Base64.getUrlDecoder().decode(issued.token().split("\\.")[1]), StandardCharsets.UTF_8);
         assertTrue(payload.contains("\"sub\":\"user-42\""), payload);
         assertTrue(payload.contains("\"iss\":\"kubenet-liberty\""), payload);

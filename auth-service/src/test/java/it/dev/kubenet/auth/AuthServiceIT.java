@@ -133,6 +133,20 @@ class AuthServiceIT {
     }
 
     @Test
+    void theBearerSchemeIsCaseInsensitive() {
+        String hash = hash("correct horse battery");
+        String token = given().contentType(ContentType.JSON)
+                .body(Map.of("userId", "user-1", "password", "correct horse battery", "hashedPassword", hash))
+                .when().post("/token").then().statusCode(200).extract().path("token");
+        given().header("Authorization", "bearer " + token).when().get("/verify-token")
+                .then().statusCode(200).body("uid", equalTo("user-1"));
+        given().header("Authorization", "BEARER   " + token).when().get("/verify-token")
+                .then().statusCode(200).body("uid", equalTo("user-1"));
+        given().header("Authorization", "Bearer " + token + ", Bearer " + token).when().get("/verify-token")
+                .then().statusCode(401).body("detail", equalTo("Token invalid."));
+    }
+
+    @Test
     void passwordsAreNeverAcceptedInTheUrl() {
         given().when().get("/hashed-password/secret123").then().statusCode(404).contentType(PROBLEM_JSON);
         given().when().get("/token/hash/secret123").then().statusCode(404).contentType(PROBLEM_JSON);

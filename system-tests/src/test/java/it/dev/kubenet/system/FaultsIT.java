@@ -47,11 +47,11 @@ class FaultsIT {
     /** This machine is shared and busy; a margin for scheduling on top of each configured timeout. */
     private static final Duration MARGIN = Duration.ofMillis(2000);
     /**
-     * The longest a tasks request may take while auth-service is away: AuthServiceClient.verifiedToken allows a
-     * call 1500 ms (@Timeout), retried once after 100 ± 50 ms (@Retry).
+     * The longest a tasks request may take while auth-service is away: a verification may take auth.verify.timeout.ms
+     * (1500), retried once after 100 ± 50 ms (AuthServiceCalls.verifiedToken's @Retry).
      */
     private static final Duration TASKS_LIMIT = Duration.ofMillis(1500 + 150 + 1500).plus(MARGIN);
-    /** AuthServiceClient.issueToken: @Timeout(5000), no retry. */
+    /** A login's password check may take auth.password.timeout.ms (5000), with no retry. */
     private static final Duration LOGIN_LIMIT = Duration.ofMillis(5000).plus(MARGIN);
     /** nginx's proxy_read_timeout: a service slower than this would get nginx's 503 instead of its own. */
     private static final Duration NGINX_READ_TIMEOUT = Duration.ofSeconds(15);

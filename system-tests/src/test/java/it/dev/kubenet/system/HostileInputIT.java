@@ -177,7 +177,8 @@ class HostileInputIT {
                     endpoint.copy("a token that is not a JWT")
                             .token("Bearer " + Secrets.token("not-a-jwt-" + UUID.randomUUID())).is(401),
                     endpoint.copy("Basic instead of Bearer").token("Basic dXNlcjpjb3JyZWN0IGhvcnNl").is(401),
-                    endpoint.copy("'bearer' in lower case").token("bearer " + victim.token()).is(401),
+                    endpoint.copy("'bearer' in lower case, with a changed signature")
+                            .token("bearer " + ForgedTokens.withChangedSignature(victim.token())).is(401),
                     endpoint.copy("two tokens in one header").token(victim.bearer() + ", " + victim.bearer()).is(401),
                     endpoint.copy("the victim's token with another user in its payload")
                             .token("Bearer " + ForgedTokens.withOtherSubject(victim.token(), other.userId())).is(401),

@@ -3,7 +3,7 @@ package dev.kubenet.tasks.caller;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import dev.kubenet.common.authclient.AuthServiceApi.VerifiedToken;
+import dev.kubenet.common.authapi.VerifiedToken;
 import dev.kubenet.common.authclient.AuthServiceClient;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,20 +43,20 @@ public class VerifiedTokens {
     void init() {
         verified = Caffeine.newBuilder()
                 .maximumSize(maxSize)
-                .expireAfter(Expiry.creating((String header, VerifiedToken token) -> timeToKeep(token)))
+                .expireAfter(Expiry.creating((String token, VerifiedToken verifiedToken) -> timeToKeep(verifiedToken)))
                 // Clean-up runs on the request's own thread: no work on threads the server doesn't manage.
                 .executor(Runnable::run)
                 .build();
     }
 
-    /** The id of the user the Authorization header's token belongs to; empty when auth-service rejects it. */
-    public Optional<String> userIdOf(String authorizationHeader) {
-        VerifiedToken remembered = verified.getIfPresent(authorizationHeader);
+    /** The id of the user the bearer token belongs to; empty when auth-service rejects it. */
+    public Optional<String> userIdOf(String token) {
+        VerifiedToken remembered = verified.getIfPresent(token);
         if (remembered != null) {
             return Optional.of(remembered.uid());
         }
-        Optional<VerifiedToken> answer = auth.verifiedToken(authorizationHeader);
-        answer.filter(token -> maxAgeSeconds > 0).ifPresent(token -> verified.put(authorizationHeader, token));
+        Optional<VerifiedToken> answer = auth.verifiedToken(token);
+        answer.filter(verifiedToken -> maxAgeSeconds > 0).ifPresent(verifiedToken -> verified.put(token, verifiedToken));
         return answer.map(VerifiedToken::uid);
     }
 

@@ -2,7 +2,7 @@ package dev.kubenet.tasks.caller;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.kubenet.common.authclient.AuthServiceApi.VerifiedToken;
+import dev.kubenet.common.authapi.VerifiedToken;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

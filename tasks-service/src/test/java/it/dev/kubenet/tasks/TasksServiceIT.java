@@ -198,6 +198,16 @@ class TasksServiceIT {
     }
 
     @Test
+    void theBearerSchemeIsCaseInsensitive() {
+        // RFC 9110 §11.1; tasks-service forwards the token to auth-service, which must read it the same way.
+        String token = newUserToken();
+        given().header("Authorization", "bearer " + token).when().get("/tasks").then().statusCode(200);
+        given().header("Authorization", "BEARER  " + token + " ").when().get("/tasks").then().statusCode(200);
+        given().header("Authorization", "bearer " + token + ", bearer " + token).when().get("/tasks")
+                .then().statusCode(401).body("detail", containsString("single 'Bearer <token>'"));
+    }
+
+    @Test
     void badRequestsGetTheCommonProblemFormat() {
         String token = newUserToken();
         given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"title\":").when().post("/tasks")

@@ -37,7 +37,7 @@ public class LoginResource {
         Optional<User> user = users.findByEmail(Credentials.normalised(login.email()));
         String userId = user.map(User::id).orElse(null);
         return auth.issueToken(userId, login.password(), user.map(User::passwordHash).orElse(null))
-                .map(token -> new LoggedIn(token.token(), token.expiresAt(), userId))
+                .map(token -> new LoggedIn(token.token(), token.expiresAt().toString(), userId))
                 .orElseThrow(() -> Problems.exception(Response.Status.UNAUTHORIZED, "Invalid email or password."));
     }
 

@@ -1,37 +1,20 @@
 package dev.kubenet.common.authclient;
 
-import dev.kubenet.common.authclient.AuthServiceApi.IssuedToken;
-import dev.kubenet.common.authclient.AuthServiceApi.PasswordToHash;
-import dev.kubenet.common.authclient.AuthServiceApi.TokenRequest;
-import dev.kubenet.common.authclient.AuthServiceApi.VerifiedToken;
-import jakarta.annotation.PostConstruct;
+import dev.kubenet.common.authapi.IssuedToken;
+import dev.kubenet.common.authapi.VerifiedToken;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.rest.client.RestClientBuilder;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 
 /**
- * The one way users-service and tasks-service call auth-service. Every call has a timeout and each operation a
- * circuit breaker, so a dead or slow auth-service costs callers a quick 503 instead of a hang, and calls resume by
- * themselves once it is back. Only token verification is retried: it is a cheap, idempotent read, whereas hashing is
- * deliberately slow and retrying it would multiply the load on an auth-service that is already struggling.
- * <p>
- * A circuit opens when six of the last eight calls failed: with half, the failures of an outage that is over could
- * still open it a few calls after auth-service is back.
- * <p>
- * The annotations' values can be tuned without a rebuild through MicroProfile Config, for example
- * {@code dev.kubenet.common.authclient.AuthServiceClient/verifiedToken/Timeout/value=2000}.
+ * The one way users-service and tasks-service call auth-service: a token for a password, a hash for a new one, and
+ * whose a token is. When auth-service cannot answer in time, or has failed so often that its circuit is open, each
+ * method throws {@link AuthServiceUnavailableException} (a 503 that says so): the timeouts and circuit breakers
+ * ({@link AuthServiceCalls}) report it as a {@link FaultToleranceException}, which is turned into that here, at the
+ * edge of this client, rather than by a mapper for every {@code FaultToleranceException} of the application.
  */
 @ApplicationScoped
 public class AuthServiceClient {
@@ -39,95 +22,28 @@ public class AuthServiceClient {
     private static final Logger LOG = Logger.getLogger(AuthServiceClient.class.getName());
 
     @Inject
-    @ConfigProperty(name = "AUTH_ADDRESS")
-    Optional<String> authAddress;
+    AuthServiceCalls calls;
 
-    @Inject
-    @ConfigProperty(name = "AUTH_SERVICE_SERVICE_HOST")
-    Optional<String> serviceHost;
-
-    @Inject
-    @ConfigProperty(name = "AUTH_SERVICE_SERVICE_PORT")
-    Optional<String> servicePort;
-
-    private AuthServiceAddress address;
-    private AuthServiceApi api;
-
-    /**
-     * Creates this bean, and so resolves the address, as the application starts: the log then says at once which way
-     * of finding auth-service is in use, and a malformed AUTH_ADDRESS stops the start-up with a message that names it.
-     * The first call is made by {@link AuthServiceWarmUp}.
-     */
-    void resolveAddressAtStartup(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        LOG.fine(() -> "auth-service client ready for " + address.uri());
-    }
-
-    @PostConstruct
-    void connect() {
-        address = AuthServiceAddress.resolve(authAddress, serviceHost, servicePort);
-        LOG.info(() -> "auth-service address: " + address);
-        api = RestClientBuilder.newBuilder()
-                .baseUri(address.uri())
-                .connectTimeout(2, TimeUnit.SECONDS)
-                .readTimeout(5, TimeUnit.SECONDS)
-                .build(AuthServiceApi.class);
-    }
-
-    @Timeout(5000)
-    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 3000)
     public String hashPassword(String password) {
-        try {
-            return api.hashPassword(new PasswordToHash(password)).hashedPassword();
-        } catch (WebApplicationException | ProcessingException e) {
-            throw unavailable(e);
-        }
+        return completed("hashPassword", () -> calls.hashPassword(password));
     }
 
     /** A token for the user when the password matches the stored hash; empty when it does not. */
-    @Timeout(5000)
-    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 3000)
     public Optional<IssuedToken> issueToken(String userId, String password, String hashedPassword) {
-        return emptyIfRejected(() -> api.issueToken(new TokenRequest(userId, password, hashedPassword)));
+        return completed("issueToken", () -> calls.issueToken(userId, password, hashedPassword));
     }
 
     /** Whose a bearer token is and until when; empty when auth-service rejects the token. */
-    @Timeout(1500)
-    @Retry(maxRetries = 1, delay = 100, jitter = 50, retryOn = AuthServiceUnavailableException.class)
-    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 3000)
-    public Optional<VerifiedToken> verifiedToken(String authorizationHeader) {
-        return emptyIfRejected(() -> api.verifyToken(authorizationHeader));
+    public Optional<VerifiedToken> verifiedToken(String token) {
+        return completed("verifiedToken", () -> calls.verifiedToken(token));
     }
 
-    /**
-     * A 401 from auth-service is an answer, "no", and returns empty: it must not count as a failure for the circuit
-     * breaker. Anything else that goes wrong means auth-service is unavailable.
-     */
-    private <T> Optional<T> emptyIfRejected(Supplier<T> request) {
+    private static <T> T completed(String operation, Supplier<T> call) {
         try {
-            return Optional.ofNullable(request.get());
-        } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() == 401) {
-                return Optional.empty();
-            }
-            throw unavailable(e);
-        } catch (ProcessingException e) {
-            throw unavailable(e);
+            return call.get();
+        } catch (FaultToleranceException e) {
+            LOG.warning(() -> "Call to auth-service (" + operation + ") not completed: " + e.getClass().getSimpleName());
+            throw new AuthServiceUnavailableException("auth-service " + operation + ": " + e.getClass().getSimpleName(), e);
         }
-    }
-
-    private AuthServiceUnavailableException unavailable(RuntimeException e) {
-        String reason = e instanceof WebApplicationException wae
-                ? "answered HTTP " + wae.getResponse().getStatus()
-                : "unreachable: " + rootMessage(e);
-        LOG.warning(() -> "auth-service at " + address.uri() + " " + reason);
-        return new AuthServiceUnavailableException("auth-service " + reason, e);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 }

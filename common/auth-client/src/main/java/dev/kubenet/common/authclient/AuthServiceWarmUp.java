@@ -17,7 +17,7 @@ import org.eclipse.microprofile.health.Readiness;
  * <p>
  * Why: the first call through the REST client loads and compiles a great deal (the client, JSON-B, the fault tolerance
  * interceptors, and auth-service's verification path). On a busy machine that took longer than the 1500 ms that
- * {@link AuthServiceClient#verifiedToken} allows, so the first user after a start got a 503 "authentication service
+ * {@link AuthServiceCalls#verifiedToken} allows, so the first user after a start got a 503 "authentication service
  * unavailable" from a healthy system. The cost is now paid before the service takes traffic.
  * <p>
  * It calls token verification with a token that cannot be valid: auth-service answers 401, which touches no account
@@ -32,7 +32,7 @@ public class AuthServiceWarmUp implements HealthCheck {
     private static final Logger LOG = Logger.getLogger(AuthServiceWarmUp.class.getName());
     static final String CHECK = "auth-service client";
     /** Not a JWT at all, so auth-service rejects it at once. */
-    static final String NO_TOKEN = "Bearer warm-up";
+    static final String NO_TOKEN = "warm-up";
 
     @Inject
     AuthServiceClient client;
