@@ -235,7 +235,10 @@ class ComposeIT {
                 .then().statusCode(201).extract().jsonPath().getLong("createdTask.id");
     }
 
+    /** Within {@link #RECOVERY}, as {@link #awaitLogin()}: nginx and the JVMs look addresses up again by themselves. */
     private static void assertKeptTaskIsListed(String token) {
+        awaitUntil(RECOVERY, "GET /api/tasks answers 200 again", () -> given().baseUri(UI)
+                .header("Authorization", "Bearer " + token).when().get("/api/tasks").statusCode() == 200);
         given().baseUri(UI).header("Authorization", "Bearer " + token)
                 .when().get("/api/tasks")
                 .then().log().ifValidationFails().statusCode(200).body("tasks.id", contains((int) keptTaskId));
