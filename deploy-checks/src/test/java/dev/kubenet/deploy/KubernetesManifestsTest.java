@@ -240,16 +240,23 @@ class KubernetesManifestsTest {
                 String where = set + " " + workload;
                 Map<String, Object> environment = environment(container);
                 authServiceIsReachable(set, workload, environment, where);
-                String database = folder.replace("-service", "");
-                Matcher url = Pattern.compile("jdbc:postgresql://([^:/]+):5432/" + database)
-                        .matcher(String.valueOf(environment.get("DB_URL")));
-                assertTrue(url.matches(), where + ": DB_URL " + environment.get("DB_URL"));
-                assertServiceExists(set, url.group(1), namespaceOf(workload), 5432, where);
-                assertEquals("kubenet", environment.get("DB_USER"), where);
-                assertEquals("db.password", mountedSecretKeyPath(set, workload, container, "/config/variables/db.password"),
-                        where + ": the password as Liberty's db.password variable");
+                assertUsesDatabaseAs(set, workload, container, folder.replace("-service", ""), "kubenet");
             }
         }
+    }
+
+    /** The container's DB_URL names the database on a PostgreSQL Service that exists; DB_USER and the password file. */
+    private static void assertUsesDatabaseAs(ManifestSet set, KubernetesObject workload, Map<String, Object> container,
+                                             String database, String user) {
+        String where = set + " " + workload;
+        Map<String, Object> environment = environment(container);
+        Matcher url = Pattern.compile("jdbc:postgresql://([^:/]+):5432/" + database)
+                .matcher(String.valueOf(environment.get("DB_URL")));
+        assertTrue(url.matches(), where + ": DB_URL " + environment.get("DB_URL"));
+        assertServiceExists(set, url.group(1), namespaceOf(workload), 5432, where);
+        assertEquals(user, environment.get("DB_USER"), where);
+        assertEquals("db.password", mountedSecretKeyPath(set, workload, container, "/config/variables/db.password"),
+                where + ": the password as Liberty's db.password variable");
     }
 
     /**
@@ -266,16 +273,9 @@ class KubernetesManifestsTest {
                     continue;
                 }
                 authContainers++;
-                String where = set + " " + workload;
-                Map<String, Object> environment = environment(container);
-                Matcher url = Pattern.compile("jdbc:postgresql://([^:/]+):5432/auth")
-                        .matcher(String.valueOf(environment.get("DB_URL")));
-                assertTrue(url.matches(), where + ": DB_URL " + environment.get("DB_URL"));
-                assertServiceExists(set, url.group(1), namespaceOf(workload), 5432, where);
-                assertEquals("auth", environment.get("DB_USER"), where);
-                assertEquals("db.password", mountedSecretKeyPath(set, workload, container, "/config/variables/db.password"),
-                        where + ": the password as Liberty's db.password variable");
-                assertEquals(List.of("auth-db"), secretsMountedAt(workload, container, "/config/variables"), where);
+                assertUsesDatabaseAs(set, workload, container, "auth", "auth");
+                assertEquals(List.of("auth-db"), secretsMountedAt(workload, container, "/config/variables"),
+                        set + " " + workload + ": its own password");
             }
         }
         assertTrue(authContainers > 0, set + " runs auth-service");
