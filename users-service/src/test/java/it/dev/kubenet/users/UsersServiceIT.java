@@ -96,6 +96,23 @@ class UsersServiceIT {
                 .when().get("/verify-token").then().statusCode(200);
     }
 
+    /**
+     * The revocation is in auth-service's database, not in the memory of the process that took it: a restarted
+     * auth-service refuses the token as another replica does (deploy/ runs two).
+     */
+    @Test
+    @Tag("restarts-servers")
+    void aLoggedOutTokenStaysRefusedAfterAuthServiceRestarts() {
+        String email = newEmail();
+        signup(email, "correct horse").then().statusCode(201);
+        String token = login(email, "correct horse").then().statusCode(200).extract().path("token");
+        logout(token).then().statusCode(204);
+        AuthService.SERVER.stop();
+        AuthService.SERVER.start();
+        given().baseUri(AuthService.URL).header("Authorization", "Bearer " + token)
+                .when().get("/verify-token").then().statusCode(401);
+    }
+
     @Test
     void logoutWithoutAValidTokenIs401() {
         given().when().post("/logout").then().statusCode(401).contentType(PROBLEM_JSON)
