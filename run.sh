@@ -81,6 +81,7 @@ for service in "${SERVICES[@]}"; do
         cd "$service"
         export LOG_DIR=$RUN/logs/$service
         export JWT_SIGNING_KEY_FILE=$RUN/jwt-signing-key
+        export AUTH_FOLDER=$RUN/data/auth
         export USERS_FOLDER=$RUN/data/users
         export TASKS_FOLDER=$RUN/data/tasks
         "$ROOT/mvnw" -B -ntp liberty:create liberty:deploy >> "$RUN/logs/build.log" 2>&1
@@ -151,7 +152,7 @@ cat <<INFO
 
 The system is ready. Open the UI:  http://localhost:$UI_PORT
 
-  users-service  http://localhost:8080   POST /signup, POST /login
+  users-service  http://localhost:8080   POST /signup, POST /login, POST /logout
   tasks-service  http://localhost:8000   GET/POST /tasks, DELETE /tasks/{id}
   auth-service   http://localhost:8070   internal: called by the two above
   OpenAPI UIs    http://localhost:8080/openapi/ui  (and :8000, :8070)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts Debian's PostgreSQL cluster and creates what `mvn verify -Ppostgresql` expects: a role kubenet
-# (password kubenet) owning one database per service, users and tasks. Safe to run again. Needs root and
+# (password kubenet) owning one database per service, users, tasks and auth. Safe to run again. Needs root and
 # `apt-get install postgresql`. For tests on your own machine only: the password is no secret.
 set -euo pipefail
 
@@ -28,9 +28,9 @@ psql_as_postgres() {
 if [ -z "$(psql_as_postgres -c "SELECT 1 FROM pg_roles WHERE rolname = 'kubenet'")" ]; then
     psql_as_postgres -c "CREATE ROLE kubenet LOGIN PASSWORD 'kubenet'"
 fi
-for db in users tasks; do
+for db in users tasks auth; do
     if [ -z "$(psql_as_postgres -c "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
         psql_as_postgres -c "CREATE DATABASE $db OWNER kubenet"
     fi
 done
-echo "PostgreSQL $version/$cluster ready on localhost:5432 with databases users and tasks (role kubenet)"
+echo "PostgreSQL $version/$cluster ready on localhost:5432 with databases users, tasks and auth (role kubenet)"

@@ -3,6 +3,7 @@ package dev.kubenet.auth;
 import io.dekorate.annotation.Dekorate;
 import io.dekorate.kubernetes.annotation.EmptyDirVolume;
 import io.dekorate.kubernetes.annotation.Env;
+import io.dekorate.kubernetes.annotation.Item;
 import io.dekorate.kubernetes.annotation.KubernetesApplication;
 import io.dekorate.kubernetes.annotation.Mount;
 import io.dekorate.kubernetes.annotation.Port;
@@ -20,7 +21,9 @@ import io.dekorate.option.annotation.GeneratorOptions;
  * <ul>
  *   <li>Internal only: a ClusterIP Service, listening on port 80 (dekorate's {@code hostPort}) and forwarding to the
  *       container's 8070, so that {@code AUTH_ADDRESS=auth-service.default} needs no port, as in the course.</li>
- *   <li>Two replicas: they share the signing key (a Secret), so either one verifies the other's tokens.</li>
+ *   <li>Two replicas: they share the signing key (a Secret), so either one verifies the other's tokens, and the
+ *       database that holds the ids of logged-out tokens, so either one refuses a token the other revoked. The
+ *       database password is a file, as in users-service's {@code KubernetesManifest}.</li>
  *   <li>Probes on MicroProfile Health. Starting may take a while on a small node (up to 36 × 5 s); liveness never
  *       asks anything outside the process, so a slow neighbour cannot get this pod restarted.</li>
  *   <li>Memory: the request is at or above the most the service was measured to use (BENCHMARKS.md, rounded up to
@@ -39,16 +42,23 @@ import io.dekorate.option.annotation.GeneratorOptions;
         replicas = 2,
         serviceType = ServiceType.ClusterIP,
         ports = @Port(name = "http", containerPort = 8070, hostPort = 80),
-        envVars = @Env(name = "JWT_SIGNING_KEY_FILE", value = "/etc/jwt/signing-key"),
+        envVars = {
+                @Env(name = "JWT_SIGNING_KEY_FILE", value = "/etc/jwt/signing-key"),
+                // Its own database, in the namespace's PostgreSQL, with a role of its own (the Secret auth-db).
+                @Env(name = "DB_URL", value = "jdbc:postgresql://postgres:5432/auth"),
+                @Env(name = "DB_USER", value = "auth")},
         // 0440: readable by the pod's fsGroup, that is by Liberty's user (see kubernetes.yml).
-        secretVolumes = @SecretVolume(volumeName = "jwt-signing-key", secretName = "jwt-signing-key",
-                defaultMode = 0440),
+        secretVolumes = {
+                @SecretVolume(volumeName = "jwt-signing-key", secretName = "jwt-signing-key", defaultMode = 0440),
+                @SecretVolume(volumeName = "db-password", secretName = "auth-db", defaultMode = 0440,
+                        items = @Item(key = "password", path = "db.password"))},
         emptyDirVolumes = {
                 @EmptyDirVolume(volumeName = "liberty-output"),
                 @EmptyDirVolume(volumeName = "logs"),
                 @EmptyDirVolume(volumeName = "tmp")},
         mounts = {
                 @Mount(name = "jwt-signing-key", path = "/etc/jwt", readOnly = true),
+                @Mount(name = "db-password", path = "/config/variables", readOnly = true),
                 @Mount(name = "liberty-output", path = "/opt/ol/wlp/output"),
                 @Mount(name = "logs", path = "/logs"),
                 @Mount(name = "tmp", path = "/tmp")},

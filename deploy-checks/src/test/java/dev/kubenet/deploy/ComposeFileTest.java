@@ -151,6 +151,24 @@ class ComposeFileTest {
                 "./scripts/postgres-init.sql:/docker-entrypoint-initdb.d/10-databases.sql:ro"));
     }
 
+    /** The ids of logged-out tokens: in auth's own database, as its own role, whose password only it and the init
+     * script (which creates the role) get. */
+    @Test
+    void authUsesItsOwnDatabaseAsItsOwnRole() {
+        Map<String, Object> environment = environment("auth");
+        assertEquals("jdbc:postgresql://postgres:5432/auth", environment.get("DB_URL"));
+        assertEquals("auth", environment.get("DB_USER"));
+        String init = Repository.read("scripts/postgres-init.sql");
+        assertTrue(init.contains("CREATE ROLE auth LOGIN PASSWORD :'auth_password';")
+                && init.contains("CREATE DATABASE auth OWNER auth;"), init);
+        assertTrue(list(services().get("auth").get("secrets")).contains(
+                Map.of("source", "auth-db-password", "target", "/config/variables/db.password")));
+        assertTrue(list(services().get("postgres").get("secrets")).contains(
+                Map.of("source", "auth-db-password", "target", "/etc/auth-db/password")), "the init script reads it");
+        assertTrue(init.contains("`cat /etc/auth-db/password`"), init);
+        assertEquals("service_healthy", map(map(services().get("auth").get("depends_on")).get("postgres")).get("condition"));
+    }
+
     @Test
     void authReadsItsSigningKeyFromAMountedSecret() {
         assertEquals("/run/secrets/jwt-signing-key", environment("auth").get("JWT_SIGNING_KEY_FILE"));
@@ -161,7 +179,7 @@ class ComposeFileTest {
     @Test
     void secretsComeFromGitIgnoredFilesNeverFromTheFileItself() {
         Map<String, Object> secrets = map(compose.get("secrets"));
-        assertEquals(Set.of("jwt-signing-key", "postgres-password"), secrets.keySet());
+        assertEquals(Set.of("jwt-signing-key", "postgres-password", "auth-db-password"), secrets.keySet());
         secrets.forEach((name, secret) -> assertEquals("./secrets/" + name, map(secret).get("file")));
         assertTrue(Repository.read(".gitignore").lines().anyMatch("secrets/"::equals));
         assertTrue(Repository.read(".dockerignore").lines().anyMatch("secrets/"::equals));

@@ -240,16 +240,67 @@ class KubernetesManifestsTest {
                 String where = set + " " + workload;
                 Map<String, Object> environment = environment(container);
                 authServiceIsReachable(set, workload, environment, where);
-                String database = folder.replace("-service", "");
-                Matcher url = Pattern.compile("jdbc:postgresql://([^:/]+):5432/" + database)
-                        .matcher(String.valueOf(environment.get("DB_URL")));
-                assertTrue(url.matches(), where + ": DB_URL " + environment.get("DB_URL"));
-                assertServiceExists(set, url.group(1), namespaceOf(workload), 5432, where);
-                assertEquals("kubenet", environment.get("DB_USER"), where);
-                assertEquals("db.password", mountedSecretKeyPath(set, workload, container, "/config/variables/db.password"),
-                        where + ": the password as Liberty's db.password variable");
+                assertUsesDatabaseAs(set, workload, container, folder.replace("-service", ""), "kubenet");
             }
         }
+    }
+
+    /** The container's DB_URL names the database on a PostgreSQL Service that exists; DB_USER and the password file. */
+    private static void assertUsesDatabaseAs(ManifestSet set, KubernetesObject workload, Map<String, Object> container,
+                                             String database, String user) {
+        String where = set + " " + workload;
+        Map<String, Object> environment = environment(container);
+        Matcher url = Pattern.compile("jdbc:postgresql://([^:/]+):5432/" + database)
+                .matcher(String.valueOf(environment.get("DB_URL")));
+        assertTrue(url.matches(), where + ": DB_URL " + environment.get("DB_URL"));
+        assertServiceExists(set, url.group(1), namespaceOf(workload), 5432, where);
+        assertEquals(user, environment.get("DB_USER"), where);
+        assertEquals("db.password", mountedSecretKeyPath(set, workload, container, "/config/variables/db.password"),
+                where + ": the password as Liberty's db.password variable");
+    }
+
+    /**
+     * auth-service keeps the ids of logged-out tokens in a database every replica reads: its own, as its own role, with
+     * a password of its own (the Secret auth-db), which PostgreSQL's init script reads to create that role.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sets")
+    void authServiceUsesItsOwnDatabaseAsItsOwnRole(ManifestSet set) {
+        int authContainers = 0;
+        for (KubernetesObject workload : set.workloads()) {
+            for (Map<String, Object> container : containers(workload)) {
+                if (!folderOf((String) container.get("image")).equals("auth-service")) {
+                    continue;
+                }
+                authContainers++;
+                assertUsesDatabaseAs(set, workload, container, "auth", "auth");
+                assertEquals(List.of("auth-db"), secretsMountedAt(workload, container, "/config/variables"),
+                        set + " " + workload + ": its own password");
+            }
+        }
+        assertTrue(authContainers > 0, set + " runs auth-service");
+        KubernetesObject postgres = set.ofKind("StatefulSet").stream().filter(s -> s.name().equals("postgres"))
+                .findFirst().orElseThrow();
+        assertEquals(List.of("auth-db"), secretsMountedAt(postgres, containers(postgres).get(0), "/etc/auth-db"),
+                "the init script reads /etc/auth-db/password");
+        KubernetesObject policy = set.find("NetworkPolicy", namespaceOf(postgres), "postgres").orElseThrow();
+        assertTrue(String.valueOf(map(policy.fields().get("spec")).get("ingress")).contains("auth-service"),
+                policy + " admits auth-service");
+    }
+
+    private static List<String> secretsMountedAt(KubernetesObject workload, Map<String, Object> container,
+                                                 String path) {
+        List<String> secrets = new ArrayList<>();
+        for (Object mount : list(container.get("volumeMounts"))) {
+            if (path.equals(map(mount).get("mountPath"))) {
+                for (Object volume : list(podSpec(workload).get("volumes"))) {
+                    if (map(volume).get("name").equals(map(mount).get("name"))) {
+                        secrets.add(String.valueOf(map(map(volume).get("secret")).get("secretName")));
+                    }
+                }
+            }
+        }
+        return secrets;
     }
 
     @ParameterizedTest(name = "{0}")

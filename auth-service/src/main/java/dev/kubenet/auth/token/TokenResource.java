@@ -15,7 +15,10 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.concurrent.CompletionStage;
 
-/** {@code POST /token} and {@code GET /verify-token}, as {@link TokenApi} defines them for auth-service and its callers. */
+/**
+ * {@code POST /token}, {@code GET /verify-token} and {@code POST /revoked-tokens}, as {@link TokenApi} defines them for
+ * auth-service and its callers. A revoked token is refused as any other invalid token is: the same 401.
+ */
 @ApplicationScoped
 @Path("/")
 public class TokenResource implements TokenApi {
@@ -28,6 +31,9 @@ public class TokenResource implements TokenApi {
 
     @Inject
     Tokens tokens;
+
+    @Inject
+    RevokedTokens revoked;
 
     @Override
     public CompletionStage<IssuedToken> issueToken(TokenRequest request) {
@@ -47,8 +53,16 @@ public class TokenResource implements TokenApi {
     @Override
     public VerifiedToken verifyToken(String authorization) {
         return BearerToken.of(authorization).flatMap(tokens::verify)
+                .filter(token -> !revoked.isRevoked(token.id()))
                 .map(token -> new VerifiedToken("Valid token.", token.userId(), token.expiresAt()))
                 .orElseThrow(TokenResource::tokenInvalid);
+    }
+
+    @Override
+    public void revokeToken(String authorization) {
+        Tokens.ValidToken token = BearerToken.of(authorization).flatMap(tokens::verify)
+                .orElseThrow(TokenResource::tokenInvalid);
+        revoked.revoke(token.id(), token.expiresAt());
     }
 
     private static WebApplicationException passwordsDoNotMatch() {

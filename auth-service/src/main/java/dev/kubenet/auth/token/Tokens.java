@@ -7,6 +7,7 @@ import java.security.Key;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -22,11 +23,15 @@ import org.jose4j.lang.JoseException;
 /**
  * Issues and verifies signed JWTs (HS256). Verification accepts only HS256 (so neither {@code alg: none} nor a
  * switched algorithm gets through), checks the signature, the issuer, and expiry with 30 seconds of clock skew.
+ * <p>
+ * Every token carries a random id ({@code jti}), by which a logout revokes it ({@link RevokedTokens}) without the
+ * token itself being stored anywhere. A token without one is refused: it could not be revoked.
  */
 @ApplicationScoped
 public class Tokens {
 
-    private static final int CLOCK_SKEW_SECONDS = 30;
+    /** A token is accepted until this long after its expiry: another machine's clock may be that much behind. */
+    static final int CLOCK_SKEW_SECONDS = 30;
 
     @Inject
     SigningKey signingKey;
@@ -65,6 +70,7 @@ public class Tokens {
                 .setRequireSubject()
                 .setRequireIssuedAt()
                 .setRequireExpirationTime()
+                .setRequireJwtId()
                 .setAllowedClockSkewInSeconds(CLOCK_SKEW_SECONDS)
                 .setExpectedIssuer(issuer)
                 .setVerificationKey(key)
@@ -75,7 +81,9 @@ public class Tokens {
     public SignedToken issue(String userId) {
         Instant now = clock.instant();
         Instant expiresAt = now.plusSeconds(lifetimeSeconds);
+        String id = UUID.randomUUID().toString();
         JwtClaims claims = new JwtClaims();
+        claims.setJwtId(id);
         claims.setSubject(userId);
         claims.setIssuer(issuer);
         claims.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
@@ -86,7 +94,7 @@ public class Tokens {
         jws.setPayload(claims.toJson());
         jws.setKey(key);
         try {
-            return new SignedToken(jws.getCompactSerialization(), Instant.ofEpochSecond(expiresAt.getEpochSecond()));
+            return new SignedToken(jws.getCompactSerialization(), Instant.ofEpochSecond(expiresAt.getEpochSecond()), id);
         } catch (JoseException e) {
             throw new IllegalStateException("Signing a token failed", e);
         }
@@ -97,17 +105,17 @@ public class Tokens {
         try {
             JwtClaims claims = consumer.processToClaims(token);
             return Optional.of(new ValidToken(claims.getSubject(),
-                    Instant.ofEpochSecond(claims.getExpirationTime().getValue())));
+                    Instant.ofEpochSecond(claims.getExpirationTime().getValue()), claims.getJwtId()));
         } catch (InvalidJwtException | MalformedClaimException e) {
             return Optional.empty();
         }
     }
 
-    /** A token just signed, and its expiry ({@code exp}). */
-    public record SignedToken(String token, Instant expiresAt) {
+    /** A token just signed, its expiry ({@code exp}) and its id ({@code jti}). */
+    public record SignedToken(String token, Instant expiresAt, String id) {
     }
 
-    /** @param userId the subject ({@code sub}) @param expiresAt the expiry ({@code exp}) */
-    public record ValidToken(String userId, Instant expiresAt) {
+    /** @param userId the subject ({@code sub}) @param expiresAt the expiry ({@code exp}) @param id the {@code jti} */
+    public record ValidToken(String userId, Instant expiresAt, String id) {
     }
 }

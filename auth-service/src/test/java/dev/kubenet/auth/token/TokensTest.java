@@ -1,6 +1,8 @@
 package dev.kubenet.auth.token;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -11,6 +13,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Optional;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
 
 class TokensTest {
@@ -23,7 +28,7 @@ class TokensTest {
     @Test
     void anIssuedTokenVerifiesToItsUser() {
         Tokens.SignedToken issued = tokens.issue("user-42");
-        assertEquals(Optional.of(new Tokens.ValidToken("user-42", issued.expiresAt())), tokens.verify(issued.token()));
+        assertEquals(Optional.of(new Tokens.ValidToken("user-42", issued.expiresAt(), issued.id())), tokens.verify(issued.token()));
     }
 
     @Test
@@ -71,6 +76,30 @@ class TokensTest {
         String none = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
         assertEquals(Optional.empty(), tokens.verify(none + "." + parts[1] + "."));
+    }
+
+    @Test
+    void everyTokenHasItsOwnRandomId() {
+        Tokens.SignedToken first = tokens.issue("user-42");
+        Tokens.SignedToken second = tokens.issue("user-42");
+        assertTrue(first.id().matches("[0-9a-f-]{36}"), first.id());
+        assertNotEquals(first.id(), second.id());
+        String payload = new String(Base64.getUrlDecoder().decode(first.token().split("\\.")[1]), StandardCharsets.UTF_8);
+        assertTrue(payload.contains("\"jti\":\"" + first.id() + "\""), payload);
+    }
+
+    @Test
+    void aTokenWithoutAnIdIsRejected() {
+        JwtClaims claims = new JwtClaims();
+        claims.setSubject("user-42");
+        claims.setIssuer("kubenet-liberty");
+        claims.setIssuedAtToNow();
+        claims.setExpirationTimeMinutesInTheFuture(60);
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
+        jws.setPayload(claims.toJson());
+        jws.setKey(KEY);
+        assertEquals(Optional.empty(), tokens.verify(assertDoesNotThrow(jws::getCompactSerialization)));
     }
 
     @Test

@@ -132,6 +132,49 @@ class AuthServiceIT {
                 .then().statusCode(401).body("detail", equalTo("Token invalid."));
     }
 
+    private static String token(String userId) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("userId", userId, "password", "correct horse battery",
+                        "hashedPassword", hash("correct horse battery")))
+                .when().post("/token").then().statusCode(200).extract().path("token");
+    }
+
+    @Test
+    void aRevokedTokenIsRefusedWhileTheUsersOtherTokensStillWork() {
+        String loggedOut = token("user-revoked");
+        String otherTab = token("user-revoked");
+        given().header("Authorization", "Bearer " + loggedOut).when().get("/verify-token").then().statusCode(200);
+
+        given().header("Authorization", "Bearer " + loggedOut).when().post("/revoked-tokens")
+                .then().statusCode(204).body(equalTo(""));
+
+        given().header("Authorization", "Bearer " + loggedOut).when().get("/verify-token")
+                .then().statusCode(401).contentType(PROBLEM_JSON).body("detail", equalTo("Token invalid."));
+        given().header("Authorization", "Bearer " + otherTab).when().get("/verify-token")
+                .then().statusCode(200).body("uid", equalTo("user-revoked"));
+    }
+
+    @Test
+    void revokingATokenTwiceIsDoneTwice() {
+        String token = token("user-twice");
+        for (int i = 0; i < 2; i++) {
+            given().header("Authorization", "Bearer " + token).when().post("/revoked-tokens").then().statusCode(204);
+        }
+        given().header("Authorization", "Bearer " + token).when().get("/verify-token").then().statusCode(401);
+    }
+
+    @Test
+    void onlyAValidTokenCanBeRevoked() {
+        given().when().post("/revoked-tokens").then().statusCode(401).contentType(PROBLEM_JSON)
+                .body("detail", equalTo("Token invalid."));
+        given().header("Authorization", "Bearer abc").when().post("/revoked-tokens").then().statusCode(401);
+        String token = token("user-tampered");
+        String tampered = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
+        given().header("Authorization", "Bearer " + tampered).when().post("/revoked-tokens")
+                .then().statusCode(401).contentType(PROBLEM_JSON);
+        given().header("Authorization", "Bearer " + token).when().get("/verify-token").then().statusCode(200);
+    }
+
     @Test
     void theBearerSchemeIsCaseInsensitive() {
         String hash = hash("correct horse battery");
@@ -212,7 +255,8 @@ class AuthServiceIT {
     @Test
     void healthAndOpenApiAreServed() {
         given().when().get("/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().when().get("/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'database' }.status", equalTo("UP"));
         given().when().get("/health/started").then().statusCode(200).body("status", equalTo("UP"));
         given().when().get("/openapi").then().statusCode(200).body(containsString("/verify-token"));
         given().when().get("/openapi/ui/").then().statusCode(200).contentType(containsString("text/html"));

@@ -93,6 +93,7 @@ final class ForgedTokens {
 
     private static JwtClaims claims(String userId, String issuer, Instant expires) {
         JwtClaims claims = new JwtClaims();
+        claims.setGeneratedJwtId();
         claims.setSubject(userId);
         claims.setIssuer(issuer);
         claims.setIssuedAt(NumericDate.fromSeconds(expires.minus(Duration.ofHours(1)).getEpochSecond()));

@@ -20,7 +20,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * remembered at all; the number of tokens held is bounded. {@code token.cache.seconds=0} asks auth-service every time,
  * as the original course system does.
  * <p>
- * The cost: while auth-service is down, a token it verified in the last few seconds still works until then.
+ * The cost: while auth-service is down, a token it verified in the last few seconds still works until then; and a
+ * token logged out in the meantime too: each replica refuses a logged-out token at most {@code token.cache.seconds}
+ * after the logout (the bound the README's Security section states, and LogoutIT in system-tests checks).
  */
 @ApplicationScoped
 public class VerifiedTokens {

@@ -1,11 +1,11 @@
 package dev.kubenet.users.account;
 
+import dev.kubenet.common.persistence.UniqueViolation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import java.sql.SQLException;
 import java.util.Optional;
 
 /**
@@ -16,9 +16,6 @@ import java.util.Optional;
 @ApplicationScoped
 @Transactional
 public class Users {
-
-    /** SQLSTATE for a unique constraint violation, the same on H2 and PostgreSQL. */
-    private static final String UNIQUE_VIOLATION = "23505";
 
     @PersistenceContext(unitName = "users")
     EntityManager em;
@@ -43,19 +40,10 @@ public class Users {
             em.flush();
             return Optional.of(user);
         } catch (PersistenceException e) {
-            if (isUniqueViolation(e)) {
+            if (UniqueViolation.isCauseOf(e)) {
                 return Optional.empty();
             }
             throw e;
         }
-    }
-
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -74,6 +74,56 @@ class UsersServiceIT {
                 .then().statusCode(200).body("uid", equalTo(userId));
     }
 
+    private static Response logout(String token) {
+        return given().header("Authorization", "Bearer " + token).when().post("/logout");
+    }
+
+    @Test
+    void logoutEndsTheSessionAndATokenLoggedOutAgainIsStill204() {
+        String email = newEmail();
+        signup(email, "correct horse").then().statusCode(201);
+        String token = login(email, "correct horse").then().statusCode(200).extract().path("token");
+        given().baseUri(AuthService.URL).header("Authorization", "Bearer " + token)
+                .when().get("/verify-token").then().statusCode(200);
+
+        logout(token).then().statusCode(204);
+
+        given().baseUri(AuthService.URL).header("Authorization", "Bearer " + token)
+                .when().get("/verify-token").then().statusCode(401);
+        logout(token).then().statusCode(204);
+        String next = login(email, "correct horse").then().statusCode(200).extract().path("token");
+        given().baseUri(AuthService.URL).header("Authorization", "Bearer " + next)
+                .when().get("/verify-token").then().statusCode(200);
+    }
+
+    /**
+     * The revocation is in auth-service's database, not in the memory of the process that took it: a restarted
+     * auth-service refuses the token as another replica does (deploy/ runs two).
+     */
+    @Test
+    @Tag("restarts-servers")
+    void aLoggedOutTokenStaysRefusedAfterAuthServiceRestarts() {
+        String email = newEmail();
+        signup(email, "correct horse").then().statusCode(201);
+        String token = login(email, "correct horse").then().statusCode(200).extract().path("token");
+        logout(token).then().statusCode(204);
+        AuthService.SERVER.stop();
+        AuthService.SERVER.start();
+        given().baseUri(AuthService.URL).header("Authorization", "Bearer " + token)
+                .when().get("/verify-token").then().statusCode(401);
+    }
+
+    @Test
+    void logoutWithoutAValidTokenIs401() {
+        given().when().post("/logout").then().statusCode(401).contentType(PROBLEM_JSON)
+                .header("WWW-Authenticate", "Bearer")
+                .body("detail", containsString("Authorization: Bearer"));
+        given().header("Authorization", "Basic dXNlcjpwYXNz").when().post("/logout").then().statusCode(401)
+                .contentType(PROBLEM_JSON);
+        logout("not-a-token").then().statusCode(401).contentType(PROBLEM_JSON)
+                .body("detail", equalTo("Your session is invalid or has expired."));
+    }
+
     @Test
     void signupWithATakenEmailIs409InAnyCase() {
         String email = newEmail();
@@ -162,8 +212,11 @@ class UsersServiceIT {
     void withAuthServiceDownSignupAndLoginAre503QuicklyAndRecoverByThemselves() {
         String email = newEmail();
         signup(email, "correct horse").then().statusCode(201);
+        String token = login(email, "correct horse").then().statusCode(200).extract().path("token");
         AuthService.SERVER.stop();
         try {
+            logout(token).then().statusCode(503).contentType(PROBLEM_JSON)
+                    .body("detail", containsString("authentication service is unavailable"));
             for (int i = 0; i < 12; i++) {
                 Instant start = Instant.now();
                 login(email, "correct horse").then()
@@ -178,6 +231,7 @@ class UsersServiceIT {
         }
         awaitStatus(() -> login(email, "correct horse"), 200, Duration.ofSeconds(30));
         signup(newEmail(), "correct horse").then().statusCode(201);
+        logout(token).then().statusCode(204);
     }
 
     private static void awaitStatus(Supplier<Response> request, int status, Duration timeout) {

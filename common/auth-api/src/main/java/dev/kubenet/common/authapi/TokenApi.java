@@ -15,7 +15,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * {@code POST /token} and {@code GET /verify-token}, the original course's routes with the secrets moved out of the
  * URL: the password and stored hash travel in the body, the token in the Authorization header ({@link BearerToken}).
- * Both answer 401 as a "no" (wrong password, invalid token), which a caller must not take for a failure.
+ * {@code POST /revoked-tokens} ends a session (log out): the token in the Authorization header is refused from then on.
+ * Each answers 401 as a "no" (wrong password, invalid token), which a caller must not take for a failure.
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -31,4 +32,13 @@ public interface TokenApi {
     @GET
     @Path("verify-token")
     VerifiedToken verifyToken(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization);
+
+    /**
+     * Revokes the bearer token: {@code 204}, also for a token revoked before (logging out twice is no error, and a
+     * caller may retry a revocation whose answer it lost); {@code 401} for a token that is not valid otherwise
+     * (malformed, tampered, expired). Only the token's id is stored, never the token, until the token expires.
+     */
+    @POST
+    @Path("revoked-tokens")
+    void revokeToken(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization);
 }

@@ -32,7 +32,8 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
  * The calls to auth-service themselves, for {@link AuthServiceClient}. Every call has a timeout and each operation a
  * circuit breaker, so a dead or slow auth-service costs callers a quick 503 instead of a hang, and calls resume by
  * themselves once it is back. Only token verification is retried: it is a cheap, idempotent read, whereas hashing is
- * deliberately slow and retrying it would multiply the load on an auth-service that is already struggling.
+ * deliberately slow and retrying it would multiply the load on an auth-service that is already struggling. Revoking a
+ * token is retried too: as cheap, and idempotent.
  * <p>
  * A circuit opens when six of the last eight calls failed: with half, the failures of an outage that is over could
  * still open it a few calls after auth-service is back.
@@ -123,6 +124,20 @@ public class AuthServiceCalls {
     @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 3000)
     public Optional<VerifiedToken> verifiedToken(String token) {
         return emptyIfRejected(() -> tokens.verifyToken(BearerToken.header(token)));
+    }
+
+    /**
+     * Revokes a bearer token (log out): true once auth-service has stored the revocation, false when it rejects the
+     * token. Retried like verification: revoking is idempotent (a token revoked twice stays revoked) and cheap.
+     */
+    @Timeout // auth.verify.timeout.ms
+    @Retry(maxRetries = 1, delay = 100, jitter = 50, retryOn = AuthServiceUnavailableException.class)
+    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 3000)
+    public boolean revokeToken(String token) {
+        return emptyIfRejected(() -> {
+            tokens.revokeToken(BearerToken.header(token));
+            return Boolean.TRUE;
+        }).isPresent();
     }
 
     /**

@@ -46,6 +46,11 @@ class AuthServiceClientTest {
         public Optional<VerifiedToken> verifiedToken(String token) {
             throw failure;
         }
+
+        @Override
+        public boolean revokeToken(String token) {
+            throw failure;
+        }
     }
 
     private static AuthServiceClient clientWhoseCallsFailWith(FaultToleranceException failure) {
@@ -60,7 +65,8 @@ class AuthServiceClientTest {
             AuthServiceClient client = clientWhoseCallsFailWith(failure);
             for (Executable call : List.<Executable>of(() -> client.hashPassword("correct horse"),
                     () -> client.issueToken("user-1", "correct horse", "pbkdf2-sha256$1$a$b"),
-                    () -> client.verifiedToken("a.b.c"))) {
+                    () -> client.verifiedToken("a.b.c"),
+                    () -> client.revokeToken("a.b.c"))) {
                 AuthServiceUnavailableException unavailable = assertThrows(AuthServiceUnavailableException.class, call);
                 assertSame(failure, unavailable.getCause());
                 Response response = unavailable.getResponse();

@@ -37,7 +37,7 @@ class TimeoutConfigTest {
                 assertTrue(millis != null && millis.matches("[1-9][0-9]*"), key + " is a number of ms: " + millis);
             }
         }
-        assertEquals(3, timeouts, "hashPassword, issueToken and verifiedToken");
+        assertEquals(4, timeouts, "hashPassword, issueToken, verifiedToken and revokeToken");
     }
 
     /** What MicroProfile Config reads in a service that uses this client: every such file on its class path. */
