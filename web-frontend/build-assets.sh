@@ -7,7 +7,7 @@
 set -eu
 src=$1
 out=$2
-rm -rf "$out"
+[ -f "$src/index.html" ] || { echo "no index.html in $src" >&2; exit 1; }
 mkdir -p "$out"
 cp "$src/index.html" "$out/index.html"
 for path in "$src"/*; do
@@ -15,6 +15,8 @@ for path in "$src"/*; do
     [ "$file" = index.html ] && continue
     hash=$(sha256sum "$path" | cut -c1-12)
     name=${file%.*}.$hash.${file##*.}
+    # Earlier builds' copies of this file go; nothing else in OUT is touched.
+    rm -f "$out/${file%.*}".????????????".${file##*.}"
     cp "$path" "$out/$name"
     pattern=$(printf '%s' "$file" | sed 's/[.]/[.]/g')
     grep -q "=\"$pattern\"" "$out/index.html" || { echo "index.html does not use $file" >&2; exit 1; }
