@@ -156,6 +156,7 @@ function showEmail(email) {
  */
 function forgetUser() {
     listVersion++;
+    loading = null;
     for (const pending of pendingDeletes.values()) clearTimeout(pending.timer);
     pendingDeletes.clear();
     $('task-list').replaceChildren();
@@ -356,6 +357,8 @@ $('task-form').addEventListener('submit', (event) => {
             $('task-list').prepend(taskItem(result.body.createdTask));
             $('tasks-empty').hidden = true;
             announce('Task added.');
+            // A list that was still loading may have been read before this task was stored: it is read again.
+            if (loading) loadTasks(loading);
         }
     });
 });
@@ -367,6 +370,8 @@ let oldestShown = null;
 let listVersion = 0;
 // The total number of the user's tasks, when the service says it (GET /tasks's "total").
 let total = null;
+// The kind of fresh load ('first' or 'refresh') under way, if any.
+let loading = null;
 // Deleted tasks whose DELETE waits for the undo time: id -> {timer}.
 const pendingDeletes = new Map();
 
@@ -378,6 +383,7 @@ const pendingDeletes = new Map();
  */
 async function loadTasks(how) {
     const version = how === 'older' ? listVersion : ++listVersion;
+    if (how !== 'older') loading = how;
     const indicator = $({first: 'tasks-loading', refresh: 'refresh-loading', older: 'older-loading'}[how]);
     indicator.hidden = false;
     try {
@@ -407,7 +413,10 @@ async function loadTasks(how) {
         }
         showTasks(pages.flatMap((page) => page.tasks), last.hasMore, how);
     } finally {
-        indicator.hidden = true;
+        // A newer load of the same kind shows the same indicator: it hides it when it is done.
+        const current = version === listVersion;
+        if (current || how !== loading) indicator.hidden = true;
+        if (current && how !== 'older') loading = null;
     }
 }
 
@@ -499,7 +508,9 @@ function deleteTask(task, item) {
         if (version !== listVersion) return;
         if (result.status === 401) return expired();
         if (!result.ok && result.status !== 404) {
+            const hadFocus = row.contains(document.activeElement);
             row.replaceWith(item);
+            if (hadFocus) item.querySelector('button').focus();
             notify(explain(result, 'The task could not be deleted.'));
             return;
         }

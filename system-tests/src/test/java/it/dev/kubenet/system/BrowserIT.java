@@ -646,7 +646,9 @@ class BrowserIT {
                     .setPath(SCREENSHOTS.resolve("login-" + width + ".png")));
             assertAccessible(page, "the login page at " + width + " px");
             openAs(page, account);
-            addTask(page, "A task with a long title that has to wrap on a small screen", "and a text");
+            if (width == 320) {
+                addTask(page, "A long task name that has to wrap on a small screen", "and a text");
+            }
             page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
                     .setPath(SCREENSHOTS.resolve("tasks-" + width + ".png")));
             assertThat(page.locator("#who")).hasText(email);
