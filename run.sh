@@ -104,8 +104,10 @@ start_nginx() {
     local conf_dir
     conf_dir=$(dirname "$(nginx -V 2>&1 | tr ' ' '\n' | sed -n 's/^--conf-path=//p')")
     mkdir -p "$NGINX_DIR/conf.d" "$NGINX_DIR/tmp" "$RUN/logs/nginx"
+    # The UI as the image has it: its files under names that change with their content (web-frontend/build-assets.sh).
+    sh "$ROOT/web-frontend/build-assets.sh" "$ROOT/web-frontend/public" "$NGINX_DIR/html"
     # The same template as in the container image, rendered the same way: envsubst limited to its variables.
-    NGINX_PORT=$UI_PORT WEB_ROOT=$ROOT/web-frontend/public USERS_ADDRESS=127.0.0.1:$(port_of users-service) TASKS_ADDRESS=127.0.0.1:$(port_of tasks-service) \
+    NGINX_PORT=$UI_PORT WEB_ROOT=$NGINX_DIR/html USERS_ADDRESS=127.0.0.1:$(port_of users-service) TASKS_ADDRESS=127.0.0.1:$(port_of tasks-service) \
     NGINX_LOCAL_RESOLVERS=$(awk '/^nameserver/ { print $2; exit }' /etc/resolv.conf 2>/dev/null || true) \
         envsubst '${NGINX_PORT} ${WEB_ROOT} ${USERS_ADDRESS} ${TASKS_ADDRESS} ${NGINX_LOCAL_RESOLVERS}' \
         < "$ROOT/web-frontend/nginx/templates/default.conf.template" > "$NGINX_DIR/conf.d/default.conf"

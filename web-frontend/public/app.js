@@ -21,12 +21,18 @@ const session = {
 const $ = (id) => document.getElementById(id);
 
 const UNAVAILABLE = 'The service is unavailable right now. Please try again in a moment.';
+// The services' limits. Lengths are counted in Unicode code points, as PostgreSQL's varchar and the services count
+// them, so that "😀" is one character here and there (String.length would count it twice).
+const LIMITS = {'task-title': 200, 'task-text': 2000};
+const PASSWORD = {min: 8, max: 128};
+// How long a deleted task can be brought back: the DELETE is sent only when this has passed.
+const UNDO_MILLIS = 5000;
 
 /** Calls the API; resolves to {ok, status, body} and never throws, so every failure can be shown in words. */
-async function call(method, path, body) {
+async function call(method, path, body, token = session.token) {
     const headers = {Accept: 'application/json, application/problem+json'};
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (session.token) headers.Authorization = 'Bearer ' + session.token;
+    if (token) headers.Authorization = 'Bearer ' + token;
     try {
         const response = await fetch(API + path, {
             method, headers, body: body === undefined ? undefined : JSON.stringify(body),
@@ -45,7 +51,6 @@ function explain(result, whatFailed) {
     const detail = result.body && typeof result.body.detail === 'string' ? result.body.detail : null;
     switch (result.status) {
         case 0: case 502: case 503: case 504: return UNAVAILABLE;
-        case 409: return 'An account with this email address already exists. Log in instead?';
         case 413: return 'That is too much text.';
         case 422: return detail || 'Please check what you entered.';
         case 429: return 'Too many attempts. Please wait a minute and try again.';
@@ -53,34 +58,128 @@ function explain(result, whatFailed) {
     }
 }
 
+const length = (text) => [...text].length;
+
 function notify(message) {
     const notice = $('notice');
     notice.textContent = message || '';
     notice.hidden = !message;
 }
 
+/** Says something to screen readers without showing it (the polite live region). */
+function announce(message) {
+    const announcer = $('announcer');
+    announcer.textContent = '';
+    // A change a moment later is announced even when the same words are said twice in a row.
+    setTimeout(() => { announcer.textContent = message; }, 50);
+}
+
 function showError(id, message) {
     $(id).textContent = message || '';
 }
 
-/** Disables a button (a form's: its submit button) while its request runs, so a double click sends one request. */
-async function busy(element, work) {
-    const button = element.matches('form') ? element.querySelector('button[type=submit]') : element;
-    button.disabled = true;
-    try { return await work(); } finally { button.disabled = false; }
+/** A message under the field it is about, tied to it for screen readers; none clears it. */
+function fieldError(fieldId, message) {
+    const field = $(fieldId);
+    const error = $(fieldId + '-error');
+    if (typeof message === 'string' || !message) error.textContent = message || '';
+    else error.replaceChildren(...message);
+    if (message) field.setAttribute('aria-invalid', 'true');
+    else field.removeAttribute('aria-invalid');
+    error.dataset.kind = '';
 }
+
+/** Clears a form's field and form messages. */
+function clearErrors(form) {
+    for (const field of form.querySelectorAll('input, textarea')) fieldError(field.id, '');
+    form.querySelector('.error').textContent = '';
+}
+
+/** Shows each message by its field and focuses the first field that is wrong; true if there was any. */
+function showFieldErrors(form, errors) {
+    let first = null;
+    for (const field of form.querySelectorAll('input, textarea')) {
+        const message = errors[field.name];
+        if (!message) continue;
+        fieldError(field.id, message);
+        first = first || field;
+    }
+    if (first) first.focus();
+    return first !== null;
+}
+
+/** A 422's errors as {field: its first message}, for the fields of this form. */
+function errorsOf(result) {
+    const errors = {};
+    for (const error of (result.body && Array.isArray(result.body.errors)) ? result.body.errors : []) {
+        if (typeof error.field === 'string' && typeof error.message === 'string' && !errors[error.field]) {
+            errors[error.field] = error.message;
+        }
+    }
+    return errors;
+}
+
+/**
+ * Marks a button busy while its request runs, so a double click sends one request. aria-disabled instead of
+ * disabled: a disabled button loses the keyboard focus (to <body>), a busy one keeps it.
+ */
+async function busy(button, work) {
+    if (button.getAttribute('aria-disabled') === 'true') return undefined;
+    button.setAttribute('aria-disabled', 'true');
+    try { return await work(); } finally { button.removeAttribute('aria-disabled'); }
+}
+
+const submitButton = (form) => form.querySelector('button[type=submit]');
 
 function render() {
     const loggedIn = Boolean(session.token);
     $('auth-view').hidden = loggedIn;
     $('tasks-view').hidden = !loggedIn;
     $('session').hidden = !loggedIn;
-    $('who').textContent = loggedIn ? session.email : '';
-    if (loggedIn) loadTasks();
+    showEmail(loggedIn ? session.email || '' : '');
+    if (loggedIn) loadTasks('first');
+}
+
+/** The email in the header, breakable only after "@" and "." (and a "-"), never inside a name. */
+function showEmail(email) {
+    const parts = [];
+    for (const piece of email.split(/(?<=[@.])/)) {
+        if (parts.length) parts.push(document.createElement('wbr'));
+        parts.push(document.createTextNode(piece));
+    }
+    $('who').replaceChildren(...parts);
+}
+
+/**
+ * Everything of the user who was here leaves the page at once: the list, the drafts, the messages. Called on
+ * expiry, on logout and before a login, so nobody ever sees another user's tasks under their own name.
+ */
+function forgetUser() {
+    listVersion++;
+    loading = null;
+    for (const pending of pendingDeletes.values()) clearTimeout(pending.timer);
+    pendingDeletes.clear();
+    $('task-list').replaceChildren();
+    oldestShown = null;
+    showTotal(null);
+    $('tasks-empty').hidden = true;
+    $('older-tasks').hidden = true;
+    for (const id of ['tasks-loading', 'refresh-loading', 'older-loading']) $(id).hidden = true;
+    $('task-form').reset();
+    clearErrors($('task-form'));
+    updateCounters();
+}
+
+function clearLoginForms() {
+    for (const form of [$('login-form'), $('signup-form')]) {
+        form.reset();
+        clearErrors(form);
+    }
 }
 
 function expired() {
     session.end();
+    forgetUser();
     render();
     notify('Your session has expired. Please log in again.');
     $('login-email').focus();
@@ -89,77 +188,178 @@ function expired() {
 async function logIn(email, password) {
     const result = await call('POST', '/users/login', {email, password});
     if (result.ok) {
+        forgetUser();
+        clearLoginForms();
         session.start(result.body.token, email.trim().toLowerCase());
         notify('');
         render();
         $('task-title').focus();
         return null;
     }
-    return result.status === 401 ? 'Wrong email or password.' : explain(result, 'Logging in failed.');
+    return result;
+}
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+function emailProblem(email) {
+    if (!email.trim()) return 'Enter your email address.';
+    return EMAIL.test(email.trim()) ? null : 'Enter a valid email address.';
 }
 
 $('login-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const form = event.currentTarget;
-    busy(form, async () => {
-        showError('login-error', await logIn($('login-email').value, $('login-password').value));
+    busy(submitButton(form), async () => {
+        notify('');
+        clearErrors(form);
+        const email = $('login-email').value;
+        const password = $('login-password').value;
+        const problems = {email: emailProblem(email), password: password ? null : 'Enter your password.'};
+        if (showFieldErrors(form, problems)) return;
+        const failed = await logIn(email, password);
+        if (!failed) return;
+        if (failed.status === 401) showError('login-error', 'Wrong email or password.');
+        else if (failed.status !== 422 || !showFieldErrors(form, errorsOf(failed))) {
+            showError('login-error', explain(failed, 'Logging in failed.'));
+        }
     });
 });
 
 $('signup-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const form = event.currentTarget;
-    busy(form, async () => {
+    busy(submitButton(form), async () => {
+        notify('');
+        clearErrors(form);
         const email = $('signup-email').value;
         const password = $('signup-password').value;
+        const passwordLength = length(password);
+        const problems = {
+            email: emailProblem(email),
+            password: passwordLength < PASSWORD.min || passwordLength > PASSWORD.max
+                ? `A password needs ${PASSWORD.min} to ${PASSWORD.max} characters.` : null,
+        };
+        if (showFieldErrors(form, problems)) return;
         const result = await call('POST', '/users/signup', {email, password});
+        if (result.status === 409) {
+            showFieldErrors(form, {email: alreadyExists(email)});
+            return;
+        }
+        if (result.status === 422 && showFieldErrors(form, errorsOf(result))) return;
         if (!result.ok) {
             showError('signup-error', explain(result, 'Signing up failed.'));
             return;
         }
-        showError('signup-error', '');
-        form.reset();
-        showError('signup-error', await logIn(email, password));
+        const failed = await logIn(email, password);
+        if (failed) showError('signup-error', explain(failed, 'Your account was created, but logging in failed.'));
     });
 });
 
+/** "Already exists", with a link that takes the email to the login form. */
+function alreadyExists(email) {
+    const link = document.createElement('a');
+    link.href = '#login-form';
+    link.textContent = 'Log in instead?';
+    link.addEventListener('click', (event) => {
+        event.preventDefault();
+        clearLoginForms();
+        $('login-email').value = email;
+        $('login-password').focus();
+    });
+    return [document.createTextNode('An account with this email address already exists. '), link];
+}
+
+// A message goes as soon as it is no longer true: when the field it is about changes.
+for (const id of ['login-email', 'login-password', 'signup-email', 'signup-password', 'task-title', 'task-text']) {
+    $(id).addEventListener('input', () => {
+        if ($(id + '-error').dataset.kind !== 'limit') fieldError(id, '');
+        notify('');
+    });
+}
+
+/** The counters under the title and the text, and a field over its limit marked as wrong (nothing is cut off). */
+function updateCounters() {
+    for (const [id, max] of Object.entries(LIMITS)) {
+        const count = length($(id).value);
+        const over = count - max;
+        const counter = $(id + '-count');
+        counter.textContent = over > 0 ? `${count} / ${max} (${over} too many)` : `${count} / ${max}`;
+        counter.classList.toggle('over', over > 0);
+        const error = $(id + '-error');
+        const wasOver = error.dataset.kind === 'limit';
+        if (over > 0) {
+            fieldError(id, overLimit(id, max, over));
+            error.dataset.kind = 'limit';
+            if (!wasOver) announce(overLimit(id, max, over));
+        } else if (wasOver) {
+            fieldError(id, '');
+        }
+    }
+}
+
+function overLimit(id, max, over) {
+    const what = id === 'task-title' ? 'A title' : 'A text';
+    return `${what} has at most ${max} characters: this one has ${over} too many.`;
+}
+
+for (const id of Object.keys(LIMITS)) $(id).addEventListener('input', updateCounters);
+
 $('logout').addEventListener('click', () => {
+    const token = session.token;
+    // Deletions still waiting for their undo time are what the person asked for: they go now.
+    for (const [id, pending] of pendingDeletes) {
+        clearTimeout(pending.timer);
+        call('DELETE', '/tasks/' + encodeURIComponent(id), undefined, token);
+    }
+    pendingDeletes.clear();
+    // Ends the session on the server too; whatever it answers, this tab forgets the user.
+    call('POST', '/users/logout', undefined, token);
     session.end();
-    listVersion++;
-    $('task-list').replaceChildren();
-    notify('You are logged out.');
+    forgetUser();
+    clearLoginForms();
     render();
+    notify('You are logged out.');
     $('login-email').focus();
 });
 
-$('refresh').addEventListener('click', () => loadTasks());
+$('refresh').addEventListener('click', (event) => busy(event.currentTarget, () => loadTasks('refresh')));
 
-$('older-tasks').addEventListener('click', (event) => busy(event.currentTarget, () => loadTasks(true)));
+$('older-tasks').addEventListener('click', (event) => busy(event.currentTarget, () => loadTasks('older')));
 
 $('task-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const form = event.currentTarget;
     const title = $('task-title').value;
-    if (!title.trim()) {
-        showError('task-error', 'Enter a title.');
-        $('task-title').focus();
-        return;
-    }
     const text = $('task-text').value;
-    busy(form, async () => {
+    notify('');
+    showError('task-error', '');
+    const problems = {
+        title: !title.trim() ? 'Enter a title.'
+            : length(title) > LIMITS['task-title'] ? overLimit('task-title', LIMITS['task-title'], length(title) - LIMITS['task-title']) : null,
+        text: length(text) > LIMITS['task-text'] ? overLimit('task-text', LIMITS['task-text'], length(text) - LIMITS['task-text']) : null,
+    };
+    if (showFieldErrors(form, problems)) return;
+    busy(submitButton(form), async () => {
         const result = await call('POST', '/tasks', {title, text});
         if (result.status === 401) return expired();
+        if (result.status === 422 && showFieldErrors(form, errorsOf(result))) return;
         if (!result.ok) {
             showError('task-error', explain(result, 'The task could not be saved.'));
             return;
         }
-        showError('task-error', '');
-        notify('');
         // Clear only what was sent: anything typed while the request ran stays.
         if ($('task-title').value === title) $('task-title').value = '';
         if ($('task-text').value === text) $('task-text').value = '';
-        $('task-title').focus();
-        await loadTasks();
+        updateCounters();
+        // The new task goes on top; the pages opened below and the scroll position stay as they are.
+        if (result.body && result.body.createdTask) {
+            addTotal(1);
+            $('task-list').prepend(taskItem(result.body.createdTask));
+            $('tasks-empty').hidden = true;
+            announce('Task added.');
+            // A list that was still loading may have been read before this task was stored: it is read again.
+            if (loading) loadTasks(loading);
+        }
     });
 });
 
@@ -168,71 +368,186 @@ $('task-form').addEventListener('submit', (event) => {
 let oldestShown = null;
 // Each fresh load counts up, so an older page asked for before it is not appended to the new list.
 let listVersion = 0;
+// The total number of the user's tasks, when the service says it (GET /tasks's "total").
+let total = null;
+// The kind of fresh load ('first' or 'refresh') under way, if any.
+let loading = null;
+// Deleted tasks whose DELETE waits for the undo time: id -> {timer}.
+const pendingDeletes = new Map();
 
-/** Shows the newest tasks, or with older = true appends the page that follows the tasks shown. */
-async function loadTasks(older = false) {
-    const version = older ? listVersion : ++listVersion;
-    $('tasks-loading').hidden = false;
-    const result = await call('GET', '/tasks' + (older ? '?before=' + encodeURIComponent(oldestShown) : ''));
-    $('tasks-loading').hidden = true;
-    if (version !== listVersion) return;
-    if (result.status === 401) return expired();
-    if (!result.ok) {
-        notify(explain(result, 'Your tasks could not be loaded.'));
-        return;
+/**
+ * Loads tasks, with the loading indicator where the person asked:
+ *   'first'   the newest page (after login or a reload of the page)
+ *   'refresh' the same tasks again, as many pages as are open, keeping the scroll position
+ *   'older'   appends the page that follows the tasks shown
+ */
+async function loadTasks(how) {
+    const version = how === 'older' ? listVersion : ++listVersion;
+    if (how !== 'older') loading = how;
+    const indicator = $({first: 'tasks-loading', refresh: 'refresh-loading', older: 'older-loading'}[how]);
+    indicator.hidden = false;
+    try {
+        if (how === 'refresh') await sendPendingDeletes();
+        const pages = [];
+        let before = how === 'older' ? oldestShown : null;
+        // A refresh reloads down to the oldest task shown, so the pages someone has opened stay open.
+        const until = how === 'refresh' ? oldestShown : null;
+        for (;;) {
+            const result = await call('GET', '/tasks' + (before !== null ? '?before=' + encodeURIComponent(before) : ''));
+            if (version !== listVersion) return;
+            if (result.status === 401) return expired();
+            if (!result.ok) {
+                notify(explain(result, 'Your tasks could not be loaded.'));
+                return;
+            }
+            pages.push(result.body);
+            const tasks = result.body.tasks;
+            if (!result.body.hasMore || until === null || tasks.length === 0
+                || Number(tasks[tasks.length - 1].id) <= Number(until)) break;
+            before = tasks[tasks.length - 1].id;
+        }
+        notify('');
+        const last = pages[pages.length - 1];
+        if (typeof last.total === 'number' || typeof pages[0].total === 'number') {
+            showTotal(typeof pages[0].total === 'number' ? pages[0].total : last.total);
+        }
+        showTasks(pages.flatMap((page) => page.tasks), last.hasMore, how);
+    } finally {
+        // A newer load of the same kind shows the same indicator: it hides it when it is done.
+        const current = version === listVersion;
+        if (current || how !== loading) indicator.hidden = true;
+        if (current && how !== 'older') loading = null;
     }
-    notify('');
-    showTasks(result.body.tasks, result.body.hasMore, older);
 }
 
-async function deleteTask(task, button) {
-    button.disabled = true;
-    const result = await call('DELETE', '/tasks/' + encodeURIComponent(task.id));
-    if (result.status === 401) return expired();
-    if (!result.ok && result.status !== 404) {
-        button.disabled = false;
-        notify(explain(result, 'The task could not be deleted.'));
-        return;
-    }
-    notify('');
-    // Only this task goes: the older pages someone has opened stay open.
-    button.closest('li').remove();
-    if ($('task-list').children.length === 0) await loadTasks();
+function showTotal(count) {
+    total = count;
+    $('tasks-total').hidden = count === null;
+    $('tasks-total').textContent = count === null ? '' : `(${count} ${count === 1 ? 'task' : 'tasks'})`;
+}
+
+function addTotal(delta) {
+    if (total !== null) showTotal(Math.max(0, total + delta));
 }
 
 /** Builds the list with textContent only: whatever a user typed is shown as text, never run as HTML. */
-function showTasks(tasks, hasMore, append) {
+function showTasks(tasks, hasMore, how) {
     const list = $('task-list');
-    if (!append) list.replaceChildren();
-    for (const task of tasks) {
-        const item = document.createElement('li');
-        const body = document.createElement('div');
-        const title = document.createElement('h3');
-        title.textContent = task.title;
-        body.append(title);
-        if (task.text) {
-            const text = document.createElement('p');
-            text.textContent = task.text;
-            body.append(text);
-        }
-        const created = document.createElement('time');
-        created.dateTime = task.createdAt;
-        created.textContent = 'Created ' + new Date(task.createdAt).toLocaleString();
-        body.append(created);
-
-        const remove = document.createElement('button');
-        remove.type = 'button';
-        remove.className = 'danger';
-        remove.textContent = 'Delete';
-        remove.setAttribute('aria-label', 'Delete task: ' + task.title);
-        remove.addEventListener('click', () => deleteTask(task, remove));
-
-        item.append(body, remove);
-        list.append(item);
+    const older = $('older-tasks');
+    const olderHadFocus = document.activeElement === older;
+    const items = tasks.map(taskItem);
+    if (how === 'older') {
+        list.append(...items);
+        announce(`${tasks.length} older ${tasks.length === 1 ? 'task' : 'tasks'} loaded.`);
+    } else {
+        const scroll = window.scrollY;
+        list.replaceChildren(...items);
+        window.scrollTo(0, scroll);
+        if (how === 'refresh') announce('Tasks refreshed.');
     }
     if (tasks.length > 0) oldestShown = tasks[tasks.length - 1].id;
     $('tasks-empty').hidden = list.children.length > 0;
-    $('older-tasks').hidden = !hasMore;
+    older.hidden = !hasMore;
+    // When the button goes away under the keyboard focus, the focus goes to the first task it brought.
+    if (olderHadFocus && older.hidden && items.length > 0) items[0].querySelector('h3').focus();
 }
 
+function taskItem(task) {
+    const item = document.createElement('li');
+    item.dataset.id = task.id;
+    const body = document.createElement('div');
+    const title = document.createElement('h3');
+    title.tabIndex = -1;
+    title.textContent = task.title;
+    body.append(title);
+    if (task.text) {
+        const text = document.createElement('p');
+        text.textContent = task.text;
+        body.append(text);
+    }
+    const created = document.createElement('time');
+    created.dateTime = task.createdAt;
+    created.textContent = 'Created ' + new Date(task.createdAt).toLocaleString();
+    body.append(created);
+
+    const remove = document.createElement('button');
+    remove.type = 'button';
+    remove.className = 'danger';
+    remove.textContent = 'Delete';
+    remove.setAttribute('aria-label', 'Delete task: ' + task.title);
+    remove.addEventListener('click', () => deleteTask(task, item));
+
+    item.append(body, remove);
+    return item;
+}
+
+/**
+ * Delete with undo: the task is replaced at once by "Deleted … Undo", and the DELETE is sent only after
+ * UNDO_MILLIS (or at once on Refresh or Log out), so a misclick loses nothing.
+ */
+function deleteTask(task, item) {
+    const row = document.createElement('li');
+    row.className = 'deleted';
+    row.dataset.id = task.id;
+    const what = document.createElement('p');
+    what.textContent = 'Deleted: ' + task.title;
+    const undo = document.createElement('button');
+    undo.type = 'button';
+    undo.className = 'secondary';
+    undo.textContent = 'Undo';
+    undo.setAttribute('aria-label', 'Undo delete: ' + task.title);
+    row.append(what, undo);
+    item.replaceWith(row);
+    undo.focus();
+    announce(`Task deleted: ${task.title}. Undo is possible for ${UNDO_MILLIS / 1000} seconds.`);
+
+    const version = listVersion;
+    const send = async () => {
+        pendingDeletes.delete(String(task.id));
+        const result = await call('DELETE', '/tasks/' + encodeURIComponent(task.id));
+        if (version !== listVersion) return;
+        if (result.status === 401) return expired();
+        if (!result.ok && result.status !== 404) {
+            const hadFocus = row.contains(document.activeElement);
+            row.replaceWith(item);
+            if (hadFocus) item.querySelector('button').focus();
+            notify(explain(result, 'The task could not be deleted.'));
+            return;
+        }
+        addTotal(-1);
+        removeRow(row);
+    };
+    undo.addEventListener('click', () => {
+        const pending = pendingDeletes.get(String(task.id));
+        if (!pending) return;
+        clearTimeout(pending.timer);
+        pendingDeletes.delete(String(task.id));
+        row.replaceWith(item);
+        item.querySelector('button').focus();
+        announce('Task restored: ' + task.title);
+    });
+    pendingDeletes.set(String(task.id), {timer: setTimeout(send, UNDO_MILLIS), send});
+}
+
+/** Removes a row; if it held the keyboard focus, the focus goes to the next task, or the one before, or the heading. */
+async function removeRow(row) {
+    const hadFocus = row.contains(document.activeElement);
+    const next = row.nextElementSibling || row.previousElementSibling;
+    row.remove();
+    if (hadFocus) (next ? next.querySelector('button') : $('tasks-heading')).focus();
+    const list = $('task-list');
+    if (list.children.length === 0) {
+        if (!$('older-tasks').hidden) await loadTasks('first');
+        else $('tasks-empty').hidden = false;
+    }
+}
+
+/** Sends the deletions that wait for their undo time now (before a refresh, which would show them again). */
+async function sendPendingDeletes() {
+    const waiting = [...pendingDeletes.values()];
+    for (const pending of waiting) clearTimeout(pending.timer);
+    await Promise.all(waiting.map((pending) => pending.send()));
+}
+
+updateCounters();
 render();

@@ -247,7 +247,10 @@ class DockerfilesTest {
     void theFrontendImageServesTheTemplateAndTheUiOnItsPort() throws IOException {
         List<String> stage = finalStage(instructions(ROOT.resolve("web-frontend/Dockerfile")));
         assertTrue(stage.contains("COPY nginx/templates/ /etc/nginx/templates/"), stage.toString());
-        assertTrue(stage.contains("COPY public/ /usr/share/nginx/html/"), stage.toString());
+        // The UI's files under content-hashed names (build-assets.sh), made in the stage before.
+        assertTrue(stage.contains("COPY --from=assets /tmp/html/ /usr/share/nginx/html/"), stage.toString());
+        List<String> all = instructions(ROOT.resolve("web-frontend/Dockerfile"));
+        assertTrue(all.contains("RUN sh /build/build-assets.sh /build/public /tmp/html"), all.toString());
         String env = stage.stream().filter(i -> i.startsWith("ENV ")).findFirst().orElse("");
         assertTrue(env.contains("NGINX_PORT=8080") && stage.contains("EXPOSE 8080"), env);
         assertTrue(env.contains("USERS_ADDRESS=users-service.default.svc.cluster.local:8080")
@@ -270,6 +273,6 @@ class DockerfilesTest {
     void buildContextsLeaveOutWhatIsBuiltOrRunLocally() throws IOException {
         List<String> ignored = Files.readAllLines(ROOT.resolve(".dockerignore"));
         assertTrue(ignored.contains("**/target/") && ignored.contains(".run/") && ignored.contains(".git/"), ignored.toString());
-        assertEquals(List.of("*", "!nginx/templates/", "!public/"), Files.readAllLines(ROOT.resolve("web-frontend/.dockerignore")));
+        assertEquals(List.of("*", "!nginx/templates/", "!public/", "!build-assets.sh"), Files.readAllLines(ROOT.resolve("web-frontend/.dockerignore")));
     }
 }

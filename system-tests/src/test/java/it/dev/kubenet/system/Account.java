@@ -13,8 +13,11 @@ import java.util.UUID;
 record Account(String email, String password, String userId, String token) {
 
     static Account signUp(String name) {
-        String email = name + "-" + UUID.randomUUID() + "@example.com";
-        String password = Secrets.password("pw of " + name + " " + UUID.randomUUID());
+        return signUpWith(name + "-" + UUID.randomUUID() + "@example.com", "pw of " + name + " " + UUID.randomUUID());
+    }
+
+    static Account signUpWith(String email, String password) {
+        Secrets.password(password);
         Map<String, String> credentials = Map.of("email", email, "password", password);
         String userId = given().baseUri(RunningSystem.USERS_SERVICE).contentType(ContentType.JSON).body(credentials)
                 .when().post("/signup")

@@ -54,6 +54,8 @@ class RateLimitIT {
                 () -> assertTrue(statuses.subList(0, statuses.size() - 1).stream().allMatch(status -> status == 422),
                         "before the limit, the service's own answers: " + statuses),
                 limited::assertProblem,
+                () -> assertEquals("60", limited.headers().firstValue("Retry-After").orElse(""),
+                        "a 429 says when to come back"),
                 () -> assertEquals("nosniff", limited.headers().firstValue("X-Content-Type-Options").orElse(""),
                         "security headers on nginx's own 429"),
                 () -> assertEquals(429, send(request(RunningSystem.UI + "/api/users/signup")
