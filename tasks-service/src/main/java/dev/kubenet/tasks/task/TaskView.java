@@ -8,7 +8,7 @@ public record TaskView(long id, String title, String text, Instant createdAt, bo
 
     /**
      * From a task's stored values, in their mapped types: JPQL's {@code SELECT NEW} calls it with a row's columns
-     * ({@link Tasks#newest}), {@link #of} with a stored entity's fields.
+     * ({@link Tasks#page}), {@link #of} with a stored entity's fields.
      */
     public TaskView(Long id, String title, String text, OffsetDateTime createdAt, Boolean done) {
         this(id.longValue(), title, text, createdAt.toInstant(), done.booleanValue());

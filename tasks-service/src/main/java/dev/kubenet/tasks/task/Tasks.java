@@ -21,6 +21,21 @@ public class Tasks {
     EntityManager em;
 
     /**
+     * A page of the owner's tasks and how many match its filter, in one transaction: one connection from the pool and
+     * one commit for both queries.
+     */
+    public Page page(String ownerId, PageRequest page) {
+        return new Page(newest(ownerId, page), count(ownerId, page.done()));
+    }
+
+    /**
+     * @param newest the page's tasks and, if another page follows, the first task of that page
+     * @param total  how many of the owner's tasks match the page's {@code done}
+     */
+    public record Page(List<TaskView> newest, long total) {
+    }
+
+    /**
      * The owner's newest tasks with ids below the page's {@code before}, at most its {@link PageRequest#rows()}, newest
      * first, as the API shows them, of all the owner's tasks or only the open or done ones. The queries
      * ({@link Task#NEWEST_FIRST}, {@link Task#NEWEST_FIRST_BY_DONE}) are constructor expressions, which make
@@ -28,7 +43,7 @@ public class Tasks {
      * where every request took a lock on each of the same cached tasks and the threads of a busy server queued for
      * them (BENCHMARKS.md).
      */
-    public List<TaskView> newest(String ownerId, PageRequest page) {
+    private List<TaskView> newest(String ownerId, PageRequest page) {
         TypedQuery<TaskView> query = page.done() == null
                 ? em.createNamedQuery(Task.NEWEST_FIRST, TaskView.class)
                 : em.createNamedQuery(Task.NEWEST_FIRST_BY_DONE, TaskView.class).setParameter("done", page.done());
@@ -41,7 +56,7 @@ public class Tasks {
     }
 
     /** How many tasks the owner has, of all or only the open or done ones ({@code done} null for all). */
-    public long count(String ownerId, Boolean done) {
+    private long count(String ownerId, Boolean done) {
         TypedQuery<Long> query = done == null
                 ? em.createNamedQuery(Task.COUNT, Long.class)
                 : em.createNamedQuery(Task.COUNT_BY_DONE, Long.class).setParameter("done", done);

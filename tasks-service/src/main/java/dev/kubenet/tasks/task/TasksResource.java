@@ -60,10 +60,10 @@ public class TasksResource {
             @Parameter(description = "at most this many tasks, 1 to 100 (default 100)")
             @QueryParam("limit") String limit) {
         PageRequest page = PageRequest.of(done, before, limit);
-        List<TaskView> newest = tasks.newest(caller.userId(), page);
+        Tasks.Page read = tasks.page(caller.userId(), page);
+        List<TaskView> newest = read.newest();
         boolean hasMore = newest.size() > page.limit();
-        long total = tasks.count(caller.userId(), page.done());
-        return new TaskList("Tasks loaded.", hasMore ? newest.subList(0, page.limit()) : newest, hasMore, total);
+        return new TaskList("Tasks loaded.", hasMore ? newest.subList(0, page.limit()) : newest, hasMore, read.total());
     }
 
     @POST
