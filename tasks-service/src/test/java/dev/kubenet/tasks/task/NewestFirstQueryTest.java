@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 import org.eclipse.persistence.jpa.JpaQuery;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -93,6 +94,40 @@ class NewestFirstQueryTest {
     void aPageOfOpenTasksFurtherBackReadsOnlyItsOwnRowsToo() throws SQLException {
         List<TaskView> page = assertReadsOnlyAPage(false, 2_500, 2_498);
         assertTrue(page.stream().noneMatch(TaskView::done), "only open tasks");
+    }
+
+    /**
+     * The total is no short walk: it reads one index entry for each of the owner's tasks that match (its cost, against
+     * a page's, is in BENCHMARKS.md), but neither the table's rows nor other owners' entries.
+     */
+    @Test
+    void theTotalCountsTheOwnersIndexEntriesOnly() throws SQLException {
+        long owners = TASKS - TASKS / 10;
+        long ownersDone = LongStream.rangeClosed(1, TASKS).filter(id -> id % 10 != 0 && id % 3 == 0)
+                .count();
+        assertCountReads(null, owners);
+        assertCountReads(true, ownersDone);
+        assertCountReads(false, owners - ownersDone);
+    }
+
+    private static void assertCountReads(Boolean done, long expected) throws SQLException {
+        EntityManager em = persistence.createEntityManager();
+        try {
+            TypedQuery<Long> query = done == null ? em.createNamedQuery(Task.COUNT, Long.class)
+                    : em.createNamedQuery(Task.COUNT_BY_DONE, Long.class).setParameter("done", done);
+            query.setParameter("owner", OWNER);
+            assertEquals(expected, query.getSingleResult());
+
+            String sql = query.unwrap(JpaQuery.class).getDatabaseQuery().getSQLString();
+            String plan = done == null ? explainAnalyze(sql, OWNER) : explainAnalyze(sql, OWNER, done);
+            assertTrue(plan.contains(done == null ? "TASKS_OWNER_ID_IDX" : "TASKS_OWNER_DONE_ID_IDX"), plan);
+            Matcher scanned = SCAN_COUNT.matcher(plan);
+            assertTrue(scanned.find(), plan);
+            long rowsRead = Long.parseLong(scanned.group(1));
+            assertTrue(rowsRead <= expected + 1, rowsRead + " rows read for a count of " + expected + ":\n" + plan);
+        } finally {
+            em.close();
+        }
     }
 
     private static void assertReadsOnlyAPage(long before, long newestExpected) throws SQLException {
