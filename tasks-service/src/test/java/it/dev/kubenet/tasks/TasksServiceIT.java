@@ -121,7 +121,8 @@ class TasksServiceIT {
 
         list(token).then().statusCode(200)
                 .body("tasks.id", equalTo(newestFirst.subList(0, 100)))
-                .body("hasMore", equalTo(true));
+                .body("hasMore", equalTo(true))
+                .body("total", equalTo(101));
         // The next page starts below the last id seen.
         list(token, "?before=" + newestFirst.get(99)).then().statusCode(200)
                 .body("tasks.title", equalTo(List.of("task 1")))
@@ -136,7 +137,8 @@ class TasksServiceIT {
                 .body("tasks.title", equalTo(List.of("task 99", "task 98")));
         list(token, "?limit=100&before=" + newestFirst.get(98)).then()
                 .body("tasks.title", equalTo(List.of("task 2", "task 1")))
-                .body("hasMore", equalTo(false));
+                .body("hasMore", equalTo(false))
+                .body("total", equalTo(100));
         list(token, "?before=0").then().body("tasks", empty()).body("hasMore", equalTo(false));
     }
 
