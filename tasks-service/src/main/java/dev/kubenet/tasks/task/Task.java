@@ -37,7 +37,10 @@ import java.time.temporal.ChronoUnit;
     @NamedQuery(name = Task.COUNT, query = "SELECT COUNT(t) FROM Task t WHERE t.ownerId = :owner"),
     @NamedQuery(name = Task.COUNT_BY_DONE,
             query = "SELECT COUNT(t) FROM Task t WHERE t.ownerId = :owner AND t.done = :done"),
-    @NamedQuery(name = Task.OWNED, query = "SELECT t FROM Task t WHERE t.id = :id AND t.ownerId = :owner")
+    // Another replica may have changed the task since this one cached it: the row as read replaces the cached copy, so
+    // a PATCH's 200 shows the task as stored, not as this replica last saw it.
+    @NamedQuery(name = Task.OWNED, query = "SELECT t FROM Task t WHERE t.id = :id AND t.ownerId = :owner",
+            hints = @QueryHint(name = "eclipselink.refresh", value = "true"))
 })
 public class Task {
 
