@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  * <p>
  * {@code "text": null} clears the text, as a POST without text stores none ({@code ""}); {@code "title": null} is a
  * 422 like a missing title in a POST, since a task always has one. {@code done} can only be {@code true} or
- * {@code false}. A value of the wrong JSON type is a 400, as in a POST. A member that a task does not have is a 400
+ * {@code false}. A value of the wrong JSON type is a 400, as in a POST, and so is a body that is no JSON object:
+ * {@code null}, which as a merge patch would replace the task by nothing, included. A member that a task does not have is a 400
  * too, unlike a POST, which ignores it: a misspelt {@code "titel"} would otherwise be a 200 that changed nothing.
  * <p>
  * Title and text follow the same rules as in a POST: {@link TasksResource.NewTask}'s constraints, checked here one

@@ -17,6 +17,7 @@ import dev.kubenet.common.testing.LibertyServer;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -142,8 +143,10 @@ class TasksServiceIT {
         list(token, "?before=0").then().body("tasks", empty()).body("hasMore", equalTo(false));
     }
 
+    /** The body goes as UTF-8 bytes: RestAssured would encode text of a content type it does not know in ISO-8859-1. */
     private static Response change(String token, Object id, String contentType, String body) {
-        return given().auth().oauth2(token).contentType(contentType).body(body).when().patch("/tasks/" + id);
+        return given().auth().oauth2(token).contentType(contentType).body(body.getBytes(StandardCharsets.UTF_8))
+                .when().patch("/tasks/" + id);
     }
 
     private static Response change(String token, Object id, String body) {
@@ -216,7 +219,8 @@ class TasksServiceIT {
         // A body that is no JSON object, none at all, or too large.
         change(token, id, "{\"done\":").then().statusCode(400).contentType(PROBLEM_JSON);
         change(token, id, "[{\"done\":true}]").then().statusCode(400).contentType(PROBLEM_JSON);
-        change(token, id, "null").then().statusCode(422).body("detail", equalTo("A JSON body is required."));
+        // A merge patch of null would replace the task by nothing (RFC 7396): no object, no change.
+        change(token, id, "null").then().statusCode(400).contentType(PROBLEM_JSON);
         change(token, id, "").then().statusCode(400).contentType(PROBLEM_JSON);
         change(token, id, "{\"text\":\"" + "a".repeat(70_000) + "\"}").then().statusCode(413)
                 .contentType(PROBLEM_JSON);
