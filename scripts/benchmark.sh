@@ -150,12 +150,12 @@ Warm-up, requests/s in each 30 s slice before the measured run:
 
 | Load | Requests/s | p50 | p99 | Non-2xx | Socket errors |
 |---|---|---|---|---|---|
-${rows["GET /api/tasks"]}
-${rows["POST /api/tasks"]:-}
-${rows["GET /api/tasks after the POSTs"]:-}
-${rows["POST /login (users-service)"]:-}
-
+$(for load in "GET /api/tasks" "POST /api/tasks" "GET /api/tasks after the POSTs" "POST /login (users-service)"; do
+    [ -n "${rows[$load]:-}" ] && echo "${rows[$load]}"
+done)
+${after_posts:+
 $after_posts
+}
 
 | Service | Resident memory after the load | Start (Liberty's "server started in") |
 |---|---|---|
