@@ -54,7 +54,7 @@ if ! command -v nginx >/dev/null; then
 fi
 
 # A port that is already taken would make a server fail to bind while another process answered its health checks.
-for port in 8070 8080 8000 $UI_PORT; do
+for port in $(for service in "${SERVICES[@]}"; do port_of "$service"; done) $UI_PORT; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
         echo "Port $port is already in use. Is the system already running? Stop it with ./run.sh stop" >&2
         echo "(the tests, ./mvnw verify, use the same ports)." >&2
@@ -104,7 +104,7 @@ start_nginx() {
     conf_dir=$(dirname "$(nginx -V 2>&1 | tr ' ' '\n' | sed -n 's/^--conf-path=//p')")
     mkdir -p "$NGINX_DIR/conf.d" "$NGINX_DIR/tmp" "$RUN/logs/nginx"
     # The same template as in the container image, rendered the same way: envsubst limited to its variables.
-    NGINX_PORT=$UI_PORT WEB_ROOT=$ROOT/web-frontend/public USERS_ADDRESS=127.0.0.1:8080 TASKS_ADDRESS=127.0.0.1:8000 \
+    NGINX_PORT=$UI_PORT WEB_ROOT=$ROOT/web-frontend/public USERS_ADDRESS=127.0.0.1:$(port_of users-service) TASKS_ADDRESS=127.0.0.1:$(port_of tasks-service) \
     NGINX_LOCAL_RESOLVERS=$(awk '/^nameserver/ { print $2; exit }' /etc/resolv.conf 2>/dev/null || true) \
         envsubst '${NGINX_PORT} ${WEB_ROOT} ${USERS_ADDRESS} ${TASKS_ADDRESS} ${NGINX_LOCAL_RESOLVERS}' \
         < "$ROOT/web-frontend/nginx/templates/default.conf.template" > "$NGINX_DIR/conf.d/default.conf"

@@ -212,6 +212,30 @@ class DockerfilesTest {
     }
 
     @Test
+    void theDependencyLayerIsTheSameInEveryJavaImageAndSwitchesOnEveryServicesProfile() throws IOException {
+        // The build stage up to its first mvn run: one cached layer of dependencies that the three images share, and
+        // in which the parent's java-service profile (switched on by src/main/kubernetes) is on in every service.
+        Map<String, List<String>> layers = new LinkedHashMap<>();
+        for (String service : List.of("auth-service", "users-service", "tasks-service")) {
+            List<String> instructions = rawInstructions(ROOT.resolve(service + "/Dockerfile"));
+            int from = indexOf(instructions, "FROM ${BUILD_IMAGE} ");
+            int firstMvn = from;
+            while (!instructions.get(firstMvn).startsWith("RUN mvn ")) {
+                firstMvn++;
+            }
+            layers.put(service, instructions.subList(from, firstMvn + 1));
+        }
+        assertEquals(1, Set.copyOf(layers.values()).size(),
+                "the three Dockerfiles' build stages differ before their first mvn run: " + layers);
+        List<String> layer = layers.get("auth-service");
+        for (String service : layers.keySet()) {
+            String kubernetes = service + "/src/main/kubernetes/";
+            assertTrue(layer.contains("COPY " + kubernetes + " " + kubernetes),
+                    "the dependency layer needs " + kubernetes + " to switch on the java-service profile");
+        }
+    }
+
+    @Test
     void dockerfileUtilsFindsNoProblem() {
         Command result = Command.run(ROOT.resolve("deploy-checks"), "node", "src/test/node/lint-dockerfiles.mjs",
                 "../auth-service/Dockerfile", "../users-service/Dockerfile", "../tasks-service/Dockerfile",

@@ -1,6 +1,6 @@
 package dev.kubenet.auth.password;
 
-import dev.kubenet.common.errors.Problems;
+import dev.kubenet.common.http.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;

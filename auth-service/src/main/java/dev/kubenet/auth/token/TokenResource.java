@@ -7,7 +7,7 @@ import dev.kubenet.common.authapi.IssuedToken;
 import dev.kubenet.common.authapi.TokenApi;
 import dev.kubenet.common.authapi.TokenRequest;
 import dev.kubenet.common.authapi.VerifiedToken;
-import dev.kubenet.common.errors.Problems;
+import dev.kubenet.common.http.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Path;

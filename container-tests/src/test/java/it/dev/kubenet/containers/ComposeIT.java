@@ -12,13 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kubenet.common.testing.Poll;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,6 +41,8 @@ class ComposeIT {
     /** A user answer that counts as quick: far below any client's patience, and below nginx's 15 s read timeout. */
     private static final long QUICK_MILLIS = 5_000;
     private static final Duration RECOVERY = Duration.ofMinutes(2);
+    /** How often a recovery is checked: no faster than the 30 logins a minute that nginx lets one client make. */
+    private static final Duration EVERY_2_S = Duration.ofSeconds(2);
 
     /** Signed up in the first journey; later tests check that neither they nor their task are ever lost. */
     private static String email;
@@ -153,7 +155,7 @@ class ComposeIT {
         int restartsBefore = Integer.parseInt(compose.inspect("tasks", "{{.RestartCount}}"));
         String pid = compose.inspect("tasks", "{{.State.Pid}}");
         compose.succeed(Duration.ofSeconds(30), List.of("kill", "-9", pid));
-        awaitUntil(RECOVERY, "tasks-service's container restarted",
+        Poll.until(RECOVERY, EVERY_2_S, "tasks-service's container restarted",
                 () -> Integer.parseInt(compose.inspect("tasks", "{{.RestartCount}}")) > restartsBefore);
         compose.awaitHealthy(ComposeSystem.START, "tasks");
         assertKeptTaskIsListed(awaitLogin());
@@ -175,7 +177,7 @@ class ComposeIT {
         // As after a host restart, where "restart: unless-stopped" brings containers back in no particular order.
         compose.compose(ComposeSystem.START, "up", "-d", "--no-deps", "auth", "users", "tasks");
         for (String url : List.of(USERS_SERVICE, TASKS_SERVICE)) {
-            awaitUntil(RECOVERY, url + " is live", () -> statusOf(url + "/health/live") == 200);
+            Poll.until(RECOVERY, EVERY_2_S, url + " is live", () -> statusOf(url + "/health/live") == 200);
             given().baseUri(url).when().get("/health/ready")
                     .then().statusCode(503).body("checks.find { it.name == 'database' }.status", equalTo("DOWN"));
         }
@@ -205,19 +207,11 @@ class ComposeIT {
      * JVM the address of auth-service for up to 30 s; both then look the name up again by themselves.
      */
     private static String awaitLogin() {
-        Instant end = Instant.now().plus(RECOVERY);
-        Response last;
-        do {
-            last = given().baseUri(UI).contentType(ContentType.JSON)
-                    .body(Map.of("email", email, "password", password)).when().post("/api/users/login");
-            if (last.statusCode() == 200) {
-                return last.path("token");
-            }
-            // Every 2 s: no faster than the 30 logins a minute that nginx lets one client make.
-            Shell.sleep(Duration.ofSeconds(2));
-        } while (Instant.now().isBefore(end));
-        throw new AssertionError("login did not work again within " + RECOVERY + "; the last answer: "
-                + last.statusCode() + " " + last.asString());
+        Response login = Poll.until(RECOVERY, EVERY_2_S, "a login through nginx works again",
+                () -> given().baseUri(UI).contentType(ContentType.JSON)
+                        .body(Map.of("email", email, "password", password)).when().post("/api/users/login"),
+                answer -> answer.statusCode() == 200, answer -> answer.statusCode() + " " + answer.asString());
+        return login.path("token");
     }
 
     private static int statusOf(String url) {
@@ -237,7 +231,7 @@ class ComposeIT {
 
     /** Within {@link #RECOVERY}, as {@link #awaitLogin()}: nginx and the JVMs look addresses up again by themselves. */
     private static void assertKeptTaskIsListed(String token) {
-        awaitUntil(RECOVERY, "GET /api/tasks answers 200 again", () -> given().baseUri(UI)
+        Poll.until(RECOVERY, EVERY_2_S, "GET /api/tasks answers 200 again", () -> given().baseUri(UI)
                 .header("Authorization", "Bearer " + token).when().get("/api/tasks").statusCode() == 200);
         given().baseUri(UI).header("Authorization", "Bearer " + token)
                 .when().get("/api/tasks")
@@ -249,15 +243,4 @@ class ComposeIT {
                 .header("Retry-After", notNullValue()).body("status", equalTo(503));
     }
 
-    private static void awaitUntil(Duration deadline, String what, java.util.function.BooleanSupplier condition) {
-        Instant end = Instant.now().plus(deadline);
-        while (Instant.now().isBefore(end)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            // Every 2 s: no faster than the 30 logins a minute that nginx lets one client make.
-            Shell.sleep(Duration.ofSeconds(2));
-        }
-        throw new AssertionError("not within " + deadline + ": " + what);
-    }
 }

@@ -1,11 +1,14 @@
 package it.dev.kubenet.containers;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -91,17 +94,27 @@ final class KubeObject {
         return value;
     }
 
-    /** A memory quantity such as {@code 512Mi} or {@code 1G}, in bytes. */
+    /**
+     * A memory quantity in bytes: a Kubernetes one such as {@code 512Mi} or {@code 1G}, or one that podman prints, such
+     * as {@code 215.3MB} or {@code 900kB} (decimal units, with a fraction and a B).
+     */
     static long bytes(String quantity) {
-        Map<String, Long> units = Map.of("Ki", 1L << 10, "Mi", 1L << 20, "Gi", 1L << 30,
-                "k", 1_000L, "M", 1_000_000L, "G", 1_000_000_000L);
-        for (Map.Entry<String, Long> unit : units.entrySet()) {
-            if (quantity.endsWith(unit.getKey()) && Character.isDigit(
-                    quantity.charAt(quantity.length() - unit.getKey().length() - 1))) {
-                return Long.parseLong(quantity.substring(0, quantity.length() - unit.getKey().length()))
-                        * unit.getValue();
-            }
+        Matcher matcher = QUANTITY.matcher(quantity.strip());
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("not a memory quantity: " + quantity);
         }
-        return Long.parseLong(quantity);
+        long unit = switch (matcher.group(2)) {
+            case "" -> 1L;
+            case "k", "K" -> 1_000L;
+            case "M" -> 1_000_000L;
+            case "G" -> 1_000_000_000L;
+            case "Ki" -> 1L << 10;
+            case "Mi" -> 1L << 20;
+            case "Gi" -> 1L << 30;
+            default -> throw new IllegalArgumentException("unknown unit in " + quantity);
+        };
+        return new BigDecimal(matcher.group(1)).multiply(BigDecimal.valueOf(unit)).longValue();
     }
+
+    private static final Pattern QUANTITY = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)([kKMG]i?|)B?");
 }

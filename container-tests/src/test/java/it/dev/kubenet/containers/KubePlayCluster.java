@@ -24,8 +24,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Pods run by {@code podman kube play}, with the least that a cluster adds around its pods and kube play does not:
@@ -222,14 +220,11 @@ final class KubePlayCluster implements AutoCloseable {
     Map<String, Long> memoryInUse() {
         Map<String, Long> use = new LinkedHashMap<>();
         String table = shell.podman(COMMAND, "stats", "--no-stream", "--format", "{{.Name}} {{.MemUsageBytes}}");
-        Pattern line = Pattern.compile("(\\S+) ([0-9.]+)([KMG]?i?)B / .*");
-        Map<String, Long> units = Map.of("", 1L, "Ki", 1L << 10, "Mi", 1L << 20, "Gi", 1L << 30,
-                "K", 1_000L, "M", 1_000_000L, "G", 1_000_000_000L);
         for (String row : table.strip().split("\n")) {
-            Matcher matcher = line.matcher(row.strip());
-            if (matcher.matches()) {
-                use.put(matcher.group(1),
-                        (long) (Double.parseDouble(matcher.group(2)) * units.get(matcher.group(3))));
+            // "name 215.3MB / 536.9MB": the usage, then the limit.
+            String[] words = row.strip().split(" ");
+            if (words.length >= 2 && Character.isDigit(words[1].charAt(0))) {
+                use.put(words[0], KubeObject.bytes(words[1]));
             }
         }
         return use;
@@ -244,11 +239,15 @@ final class KubePlayCluster implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
         Instant end = Instant.now().plus(deadline);
         String last = "not tried";
+        // The pod's address is known once kube play has returned: looked up once, not on every try.
+        URI uri = null;
+        if (probe.containsKey("httpGet")) {
+            Map<String, Object> get = map(probe, "httpGet");
+            uri = URI.create("http://" + ip(pod.name()) + ":" + containerPort(pod, get.get("port"))
+                    + get.getOrDefault("path", "/"));
+        }
         while (Instant.now().isBefore(end)) {
-            if (probe.containsKey("httpGet")) {
-                Map<String, Object> get = map(probe, "httpGet");
-                URI uri = URI.create("http://" + ip(pod.name()) + ":" + containerPort(pod, get.get("port"))
-                        + get.getOrDefault("path", "/"));
+            if (uri != null) {
                 try {
                     int status = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).build(),
                             HttpResponse.BodyHandlers.discarding()).statusCode();

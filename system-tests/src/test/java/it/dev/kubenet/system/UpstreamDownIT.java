@@ -7,10 +7,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.kubenet.common.testing.LibertyServer;
+import dev.kubenet.common.testing.Poll;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -64,13 +64,10 @@ class UpstreamDownIT {
         }
         // By itself, without a restart of tasks-service. Not necessarily the first request: a freshly started
         // auth-service's first verification can take longer than the 1500 ms tasks-service gives it, on a busy machine.
-        Instant end = Instant.now().plus(Duration.ofSeconds(30));
-        Response answer = tasksOf(ann);
-        while (answer.statusCode() != 200 && Instant.now().isBefore(end)) {
-            LibertyServer.sleep(1000);
-            answer = tasksOf(ann);
-        }
-        answer.then().statusCode(200).body("tasks", empty());
+        Poll.until(Duration.ofSeconds(30), Duration.ofSeconds(1), "tasks-service verifies tokens again",
+                () -> tasksOf(ann), answer -> answer.statusCode() == 200,
+                answer -> answer.statusCode() + " " + answer.asString())
+                .then().body("tasks", empty());
     }
 
     private static Response tasksOf(Account account) {

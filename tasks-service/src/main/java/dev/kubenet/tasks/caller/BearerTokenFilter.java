@@ -1,7 +1,7 @@
 package dev.kubenet.tasks.caller;
 
 import dev.kubenet.common.authapi.BearerToken;
-import dev.kubenet.common.errors.Problems;
+import dev.kubenet.common.http.Problems;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;

@@ -1,7 +1,7 @@
 package dev.kubenet.tasks.task;
 
-import dev.kubenet.common.errors.Problem;
-import dev.kubenet.common.errors.Problems;
+import dev.kubenet.common.http.Problem;
+import dev.kubenet.common.http.Problems;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;

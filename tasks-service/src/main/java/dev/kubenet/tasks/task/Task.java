@@ -50,7 +50,7 @@ public class Task {
     static final String COUNT_BY_DONE = "Task.countByDone";
     static final String OWNED = "Task.owned";
 
-    /** In Unicode code points ({@link dev.kubenet.common.errors.MaxCodePoints}); the columns hold twice as many. */
+    /** In Unicode code points ({@link dev.kubenet.common.http.MaxCodePoints}); the columns hold twice as many. */
     static final int MAX_TITLE_LENGTH = 200;
     static final int MAX_TEXT_LENGTH = 2000;
 

@@ -1,8 +1,8 @@
 package dev.kubenet.tasks.task;
 
-import dev.kubenet.common.errors.Problem;
-import dev.kubenet.common.errors.Problems;
-import dev.kubenet.common.errors.StrictJsonStrings;
+import dev.kubenet.common.http.Problem;
+import dev.kubenet.common.http.Problems;
+import dev.kubenet.common.http.StrictJsonStrings;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;

@@ -1,8 +1,8 @@
 package dev.kubenet.tasks.task;
 
-import dev.kubenet.common.errors.MaxCodePoints;
-import dev.kubenet.common.errors.PlainText;
-import dev.kubenet.common.errors.Problems;
+import dev.kubenet.common.http.MaxCodePoints;
+import dev.kubenet.common.http.PlainText;
+import dev.kubenet.common.http.Problems;
 import dev.kubenet.tasks.caller.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

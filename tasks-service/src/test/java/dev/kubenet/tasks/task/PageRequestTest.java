@@ -2,7 +2,7 @@ package dev.kubenet.tasks.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.kubenet.common.errors.Problem;
+import dev.kubenet.common.http.Problem;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package dev.kubenet.tasks.task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.kubenet.common.errors.Problem;
+import dev.kubenet.common.http.Problem;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.JsonbException;

@@ -1,6 +1,6 @@
 package dev.kubenet.users.account;
 
-import dev.kubenet.common.errors.PlainText;
+import dev.kubenet.common.http.PlainText;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

@@ -1,6 +1,6 @@
 package dev.kubenet.common.authclient;
 
-import dev.kubenet.common.errors.Problems;
+import dev.kubenet.common.http.Problems;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.kubenet.common.authapi.IssuedToken;
 import dev.kubenet.common.authapi.VerifiedToken;
-import dev.kubenet.common.errors.Problem;
+import dev.kubenet.common.http.Problem;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.io.IOException;

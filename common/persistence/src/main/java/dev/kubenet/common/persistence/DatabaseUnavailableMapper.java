@@ -1,7 +1,7 @@
 package dev.kubenet.common.persistence;
 
-import dev.kubenet.common.errors.Problems;
-import dev.kubenet.common.errors.UnexpectedExceptionMapper;
+import dev.kubenet.common.http.Problems;
+import dev.kubenet.common.http.UnexpectedExceptionMapper;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;

@@ -2,8 +2,8 @@ package dev.kubenet.common.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.kubenet.common.errors.Problem;
-import dev.kubenet.common.errors.Problems;
+import dev.kubenet.common.http.Problem;
+import dev.kubenet.common.http.Problems;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.core.Response;
 import java.net.ConnectException;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class DatabaseUnavailableMapperTest {
 
     private final DatabaseUnavailableMapper mapper = new DatabaseUnavailableMapper();
-    private final Logger errors = Logger.getLogger("dev.kubenet.common.errors");
+    private final Logger errors = Logger.getLogger("dev.kubenet.common.http");
 
     @BeforeEach
     void quiet() {
