@@ -33,9 +33,14 @@ import java.util.stream.Collectors;
 record TaskChange(Optional<String> title, Optional<String> text, Optional<Boolean> done) {
 
     private static final Set<String> MEMBERS = Set.of("title", "text", "done");
+    static final String NO_OBJECT = "A change is a JSON object with any of title, text and done.";
 
     /** The change a body asks for, or the 400 or 422 that says what is wrong with it. */
     static TaskChange of(JsonObject body, Validator validator) {
+        if (body == null) {
+            // However the JSON reader hands over an empty body or JSON null, the answer is the same 400.
+            throw Problems.exception(Response.Status.BAD_REQUEST, NO_OBJECT);
+        }
         List<Problem.FieldError> shapeErrors = shapeErrors(body);
         if (!shapeErrors.isEmpty()) {
             String detail = shapeErrors.stream().map(Problem.FieldError::message).collect(Collectors.joining(" "));

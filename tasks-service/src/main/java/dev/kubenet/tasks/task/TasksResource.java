@@ -90,7 +90,7 @@ public class TasksResource {
             @RequestBody(required = true, content = {
                 @Content(mediaType = MERGE_PATCH_JSON, schema = @Schema(implementation = Change.class)),
                 @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Change.class))})
-            @NotNull(message = "A JSON body is required.") JsonObject body) {
+            JsonObject body) {
         TaskChange change = TaskChange.of(body, validator);
         return tasks.change(caller.userId(), id, change)
                 .map(task -> new TaskUpdated("Task updated.", task))
