@@ -225,8 +225,11 @@ class TasksServiceIT {
         change(token, id, "{\"text\":\"" + "a".repeat(70_000) + "\"}").then().statusCode(413)
                 .contentType(PROBLEM_JSON);
         change(token, id, "text/plain", "{\"done\":true}").then().statusCode(415).contentType(PROBLEM_JSON);
+        change(token, id, "application/json-patch+json", "{\"done\":true}").then().statusCode(415)
+                .contentType(PROBLEM_JSON);
+        // A JSON Patch (RFC 6902) is an array: refused as no JSON object before its content type is looked at.
         change(token, id, "application/json-patch+json", "[{\"op\":\"replace\",\"path\":\"/done\",\"value\":true}]")
-                .then().statusCode(415).contentType(PROBLEM_JSON);
+                .then().statusCode(400).contentType(PROBLEM_JSON);
 
         list(token).then().body("tasks", equalTo(List.of(Map.of("id", id, "title", "kept", "text", "as it was",
                 "createdAt", list(token).path("tasks[0].createdAt"), "done", false))));
