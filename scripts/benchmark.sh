@@ -9,6 +9,8 @@
 # then each service's resident memory after the load and its start time.
 #   scripts/benchmark.sh                 32 connections, 300 s of warm-up, 30 s measured
 #   DURATION=60s WARMUP=120 CONNECTIONS=64 scripts/benchmark.sh
+#   GET_ONLY=1 SEED_TASKS=2000 WARMUP=60 DURATION=20s scripts/benchmark.sh
+#                                        only GET /api/tasks, for a user with 2,000 tasks: a change to the read path
 # Stop ./run.sh first (same ports). Nothing else should run on the machine while it measures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +24,10 @@ WARMUP=${WARMUP%s}
 POST_WARMUP=${POST_WARMUP:-60}
 POST_WARMUP=${POST_WARMUP%s}
 CONNECTIONS=${CONNECTIONS:-32}
+# The seeded user's tasks: GET /api/tasks answers the newest 100 of them, so more than 100 measures what grows with a
+# user's tasks (a count) rather than with a page.
+SEED_TASKS=${SEED_TASKS:-20}
+GET_ONLY=${GET_ONLY:-}
 THREADS=${THREADS:-2}
 OUT=$ROOT/target/benchmark
 export KUBENET_RUN_DIR=$OUT/run
@@ -51,11 +57,11 @@ curl -fsS -o /dev/null -X POST "$UI/api/users/signup" -H 'Content-Type: applicat
     -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}"
 TOKEN=$(curl -fsS -X POST "$UI/api/users/login" -H 'Content-Type: application/json' \
     -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" | json_field token)
-for i in $(seq 1 20); do
+for i in $(seq 1 "$SEED_TASKS"); do
     curl -fsS -o /dev/null -X POST "$UI/api/tasks" -H "Authorization: Bearer $TOKEN" \
         -H 'Content-Type: application/json' -d "{\"title\":\"Task $i\",\"text\":\"Seeded for the benchmark\"}"
 done
-[ "$(curl -fsS "$UI/api/tasks" -H "Authorization: Bearer $TOKEN" | grep -o '"id"' | wc -l)" = 20 ] \
+[ "$(curl -fsS "$UI/api/tasks" -H "Authorization: Bearer $TOKEN" | grep -o '"id"' | wc -l)" = $((SEED_TASKS < 100 ? SEED_TASKS : 100)) ] \
     || { echo "seeding failed" >&2; exit 1; }
 
 # wrk's Lua hooks: the token and bodies go in through the environment, never on a command line that ps would show.
@@ -109,15 +115,20 @@ measure() { # name method url body token warm-up-seconds
     rows[$name]="| $name | $rps | $p50 | $p99 | ${non2xx:-0} | ${errors:-0} |"
 }
 measure "GET /api/tasks" GET "$UI/api/tasks" "" "$TOKEN" "$WARMUP"
-measure "POST /api/tasks" POST "$UI/api/tasks" '{"title":"Load","text":"Written by the benchmark"}' "$TOKEN" \
-    "$POST_WARMUP"
-# The POST runs left the user with a great many tasks; GET /api/tasks answers a page of the newest 100 of them.
-first_page=$(curl -fsS "$UI/api/tasks" -H "Authorization: Bearer $TOKEN")
-page_tasks=$(grep -o '"id"' <<< "$first_page" | wc -l)
-newest_id=$(sed -n 's/^.*"tasks":\[{[^}]*"id":\([0-9]*\).*/\1/p' <<< "$first_page")
-measure "GET /api/tasks after the POSTs" GET "$UI/api/tasks" "" "$TOKEN" 0
-measure "POST /login (users-service)" POST "http://localhost:8080/login" \
-    "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" "" 0
+after_posts=""
+if [ -z "$GET_ONLY" ]; then
+    measure "POST /api/tasks" POST "$UI/api/tasks" '{"title":"Load","text":"Written by the benchmark"}' "$TOKEN" \
+        "$POST_WARMUP"
+    # The POST runs left the user with a great many tasks; GET /api/tasks answers a page of the newest 100 of them.
+    first_page=$(curl -fsS "$UI/api/tasks" -H "Authorization: Bearer $TOKEN")
+    page_tasks=$(grep -o '"id"' <<< "$first_page" | wc -l)
+    newest_id=$(sed -n 's/^.*"tasks":\[{[^}]*"id":\([0-9]*\).*/\1/p' <<< "$first_page")
+    after_posts="After the POST runs, the user's newest task has id $newest_id (ids count the tasks of this run, which has one
+user): \`GET /api/tasks after the POSTs\` answers each time with the newest $page_tasks of them."
+    measure "GET /api/tasks after the POSTs" GET "$UI/api/tasks" "" "$TOKEN" 0
+    measure "POST /login (users-service)" POST "http://localhost:8080/login" \
+        "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" "" 0
+fi
 
 resident() { # port -> MiB resident of the process listening on it
     local pid
@@ -131,21 +142,20 @@ started_in() { # service -> Liberty's own "server started in" seconds
 cat <<REPORT
 ### $(date -u +%Y-%m-%d): $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)
 
-\`THREADS=$THREADS CONNECTIONS=$CONNECTIONS WARMUP=$WARMUP POST_WARMUP=$POST_WARMUP DURATION=$DURATION scripts/benchmark.sh\`; $(java -version 2>&1 | head -n 1)
+\`THREADS=$THREADS CONNECTIONS=$CONNECTIONS WARMUP=$WARMUP POST_WARMUP=$POST_WARMUP DURATION=$DURATION SEED_TASKS=$SEED_TASKS${GET_ONLY:+ GET_ONLY=$GET_ONLY} scripts/benchmark.sh\`; $(java -version 2>&1 | head -n 1)
 
 Warm-up, requests/s in each 30 s slice before the measured run:
 - GET /api/tasks: ${warmups["GET /api/tasks"]}
-- POST /api/tasks: ${warmups["POST /api/tasks"]}
+- POST /api/tasks: ${warmups["POST /api/tasks"]:-not run}
 
 | Load | Requests/s | p50 | p99 | Non-2xx | Socket errors |
 |---|---|---|---|---|---|
-${rows["GET /api/tasks"]}
-${rows["POST /api/tasks"]}
-${rows["GET /api/tasks after the POSTs"]}
-${rows["POST /login (users-service)"]}
-
-After the POST runs, the user's newest task has id $newest_id (ids count the tasks of this run, which has one
-user): \`GET /api/tasks after the POSTs\` answers each time with the newest $page_tasks of them.
+$(for load in "GET /api/tasks" "POST /api/tasks" "GET /api/tasks after the POSTs" "POST /login (users-service)"; do
+    [ -n "${rows[$load]:-}" ] && echo "${rows[$load]}"
+done)
+${after_posts:+
+$after_posts
+}
 
 | Service | Resident memory after the load | Start (Liberty's "server started in") |
 |---|---|---|

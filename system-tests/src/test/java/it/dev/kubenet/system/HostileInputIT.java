@@ -75,6 +75,7 @@ class HostileInputIT {
     private long victimsTask;
     private long othersTask;
     private JsonNode victimsTasksBefore;
+    private JsonNode othersTasksBefore;
 
     @BeforeAll
     void aVictimWithTwoTasksAndAnotherUserWithOne() {
@@ -84,6 +85,7 @@ class HostileInputIT {
         add(victim, "Walk the dog", "");
         othersTask = add(other, "Not yours", "");
         victimsTasksBefore = tasksOf(victim);
+        othersTasksBefore = tasksOf(other);
     }
 
     @Test
@@ -170,6 +172,7 @@ class HostileInputIT {
         for (Hostile endpoint : List.of(
                 tasks("", "GET", "/tasks"),
                 tasks("", "POST", "/tasks").json(aTask),
+                tasks("", "PATCH", "/tasks/" + victimsTask).json(aTask),
                 tasks("", "DELETE", "/tasks/" + victimsTask))) {
             rows.addAll(List.of(
                     endpoint.copy("no Authorization header").token(null).is(401),
@@ -199,55 +202,65 @@ class HostileInputIT {
                     endpoint.copy("the Authorization header twice").header("Authorization", victim.bearer()).is(401)
                             .butThroughNginx(400)));
         }
+        // Bodies that neither a new task nor a change may be (a change with a title, so that each is wrong for it too).
         Hostile post = tasks("", "POST", "/tasks");
+        for (Hostile endpoint : List.of(post, tasks("", "PATCH", "/tasks/" + victimsTask))) {
+            rows.addAll(List.of(
+                    endpoint.copy("malformed JSON").json("{\"title\":").is(400),
+                    endpoint.copy("a body that ends inside a field the service does not know (it used to hang a "
+                            + "thread)").json("{\"title\":\"a\",\"x\":[").is(400),
+                    endpoint.copy("30,000 nested arrays").json("{\"title\":\"a\",\"x\":" + "[".repeat(30_000))
+                            .is(400),
+                    endpoint.copy("valid JSON followed by garbage").json(aTask + "garbage").is(400),
+                    endpoint.copy("the task wrapped in an array (JSON-B used to take the first element)")
+                            .json("[" + aTask + "]").is(400),
+                    endpoint.copy("a JSON string").json("\"planted\"").is(400),
+                    endpoint.copy("an empty body").json("").is(400),
+                    endpoint.copy("a title that is an array").json("{\"title\":[\"a\"]}").is(400),
+                    endpoint.copy("a title that is an object").json("{\"title\":{\"a\":1}}").is(400),
+                    endpoint.copy("a title that is a number (JSON-B used to store it as text)").json("{\"title\":42}")
+                            .is(400),
+                    endpoint.copy("a title that is a boolean").json("{\"title\":true}").is(400),
+                    endpoint.copy("a text that is a number").json("{\"title\":\"ok\",\"text\":7}").is(400),
+                    endpoint.copy("a lone high surrogate in the title (it used to be stored as a question mark)")
+                            .json("{\"title\":\"a\\ud800b\"}").is(400),
+                    endpoint.copy("a lone low surrogate in the text").json("{\"title\":\"ok\",\"text\":\"\\udc00\"}")
+                            .is(400),
+                    endpoint.copy("a null title").json("{\"title\":null,\"text\":\"x\"}").is(422),
+                    endpoint.copy("an empty title").json("{\"title\":\"\"}").is(422),
+                    endpoint.copy("a title of spaces, tabs and line breaks").json("{\"title\":\" \\t\\r\\n \"}")
+                            .is(422),
+                    endpoint.copy("a title of 201 characters").json(task("t".repeat(201), "")).is(422),
+                    endpoint.copy("a text of 2,001 characters").json(task("ok", "x".repeat(2_001))).is(422),
+                    endpoint.copy("a title of 60,000 characters").json(task("t".repeat(60_000), "")).is(422),
+                    endpoint.copy("a body of 10 MB").json(TEN_MEGABYTES_OF_JSON).is(413),
+                    endpoint.copy("a body of 10 MB in chunks, without a length").json(TEN_MEGABYTES_OF_JSON).chunked()
+                            .is(413),
+                    endpoint.copy("10 MB of JSON, gzip-compressed to 10 KB").body(gzip(TEN_MEGABYTES_OF_JSON))
+                            .header("Content-Type", "application/json").header("Content-Encoding", "gzip").is(413),
+                    endpoint.copy("a NUL character in the title").json(task("nul\u0000", "")).is(422),
+                    endpoint.copy("an escape character in the title").json(task("\u001B[31mred", "")).is(422),
+                    endpoint.copy("a DEL character in the text").json(task("ok", "del\u007F")).is(422),
+                    endpoint.copy("no Content-Type").body(aTask).is(415),
+                    endpoint.copy("Content-Type text/plain, then application/json").body(aTask)
+                            .header("Content-Type", "text/plain").header("Content-Type", "application/json").is(415),
+                    endpoint.copy("Accept: text/html only").json(aTask).header("Accept", "text/html").is(406),
+                    endpoint.copy("an Accept q-value that is not a number (it used to be a 500)").json(aTask)
+                            .header("Accept", "application/json;q=high").is(400)));
+        }
         rows.addAll(List.of(
-                post.copy("malformed JSON").json("{\"title\":").is(400),
-                post.copy("a body that ends inside a field the service does not know (it used to hang a thread)")
-                        .json("{\"title\":\"a\",\"x\":[").is(400),
-                post.copy("30,000 nested arrays").json("{\"title\":\"a\",\"x\":" + "[".repeat(30_000)).is(400),
-                post.copy("valid JSON followed by garbage").json(aTask + "garbage").is(400),
-                post.copy("the task wrapped in an array (JSON-B used to take the first element)")
-                        .json("[" + aTask + "]").is(400),
-                post.copy("a JSON string").json("\"planted\"").is(400),
                 post.copy("JSON null").json("null").is(422),
-                post.copy("an empty body").json("").is(400),
                 post.copy("an empty object").json("{}").is(422),
-                post.copy("a title that is an array").json("{\"title\":[\"a\"]}").is(400),
-                post.copy("a title that is an object").json("{\"title\":{\"a\":1}}").is(400),
-                post.copy("a title that is a number (JSON-B used to store it as text)").json("{\"title\":42}").is(400),
-                post.copy("a title that is a boolean").json("{\"title\":true}").is(400),
-                post.copy("a text that is a number").json("{\"title\":\"ok\",\"text\":7}").is(400),
-                post.copy("a lone high surrogate in the title (it used to be stored as a question mark)")
-                        .json("{\"title\":\"a\\ud800b\"}").is(400),
-                post.copy("a lone low surrogate in the text").json("{\"title\":\"ok\",\"text\":\"\\udc00\"}")
-                        .is(400),
-                post.copy("a null title").json("{\"title\":null,\"text\":\"x\"}").is(422),
-                post.copy("an empty title").json("{\"title\":\"\"}").is(422),
-                post.copy("a title of spaces, tabs and line breaks").json("{\"title\":\" \\t\\r\\n \"}").is(422),
-                post.copy("a title of 201 characters").json(task("t".repeat(201), "")).is(422),
-                post.copy("a text of 2,001 characters").json(task("ok", "x".repeat(2_001))).is(422),
-                post.copy("a title of 60,000 characters").json(task("t".repeat(60_000), "")).is(422),
-                post.copy("a body of 10 MB").json(TEN_MEGABYTES_OF_JSON).is(413),
-                post.copy("a body of 10 MB in chunks, without a length").json(TEN_MEGABYTES_OF_JSON).chunked().is(413),
-                post.copy("10 MB of JSON, gzip-compressed to 10 KB").body(gzip(TEN_MEGABYTES_OF_JSON))
-                        .header("Content-Type", "application/json").header("Content-Encoding", "gzip").is(413),
-                post.copy("a NUL character in the title").json(task("nul\u0000", "")).is(422),
-                post.copy("an escape character in the title").json(task("\u001B[31mred", "")).is(422),
-                post.copy("a DEL character in the text").json(task("ok", "del\u007F")).is(422),
-                post.copy("no Content-Type").body(aTask).is(415),
-                post.copy("Content-Type text/plain, then application/json").body(aTask)
-                        .header("Content-Type", "text/plain").header("Content-Type", "application/json").is(415),
-                post.copy("Accept: text/html only").json(aTask).header("Accept", "text/html").is(406),
-                post.copy("an Accept q-value that is not a number (it used to be a 500)").json(aTask)
-                        .header("Accept", "application/json;q=high").is(400),
                 tasks("a page of a million tasks", "GET", "/tasks?limit=1000000").is(400),
+                tasks("a done filter that is not true or false", "GET", "/tasks?done=yes").is(400),
+                tasks("SQL in the done filter", "GET", "/tasks?done=true%27%20OR%20%271%27=%271").is(400),
                 tasks("a page of no tasks", "GET", "/tasks?limit=0").is(400),
                 tasks("a page size that is not a number", "GET", "/tasks?limit=all").is(400),
                 tasks("SQL in the page's start", "GET", "/tasks?before=1%20OR%201=1").is(400),
                 tasks("a page's start beyond 64 bits", "GET", "/tasks?before=99999999999999999999").is(400),
                 tasks("a NUL byte for the page's start", "GET", "/tasks?before=%00").is(400),
                 tasks("PUT on the task list", "PUT", "/tasks").json(aTask).is(405),
-                tasks("PATCH on the victim's task", "PATCH", "/tasks/" + victimsTask).json(aTask).is(405),
+                tasks("PATCH on the task list", "PATCH", "/tasks").json(aTask).is(405),
                 tasks("DELETE on the task list", "DELETE", "/tasks").is(405),
                 tasks("an id that is not a number", "DELETE", "/tasks/abc").is(404),
                 tasks("a negative id", "DELETE", "/tasks/-1").is(404),
@@ -268,7 +281,38 @@ class HostileInputIT {
                 tasks("a path traversal with semicolons", "DELETE", "/tasks/..;/..;/etc/passwd").is(400)
                         .libertyRefusesItself(),
                 tasks("a NUL byte for the id", "DELETE", "/tasks/%00").is(400).libertyRefusesItself()));
+        rows.addAll(hostileChanges());
         return routed(rows.stream().map(Hostile::alsoThroughNginx).toArray(Hostile[]::new));
+    }
+
+    /** PATCH bodies aimed at the victim's task with the victim's own token: none may change it. */
+    private List<Hostile> hostileChanges() {
+        String change = "{\"title\":\"changed by an attacker\",\"done\":true}";
+        Hostile patch = tasks("", "PATCH", "/tasks/" + victimsTask);
+        return List.of(
+                patch.copy("JSON null (a merge patch that would replace the task by nothing)").json("null").is(400),
+                patch.copy("a JSON Patch (RFC 6902) instead of a merge patch")
+                        .json("[{\"op\":\"replace\",\"path\":\"/done\",\"value\":true}]").is(400),
+                patch.copy("another owner in the change (a member a task does not have)")
+                        .json("{\"done\":true,\"ownerId\":\"" + other.userId() + "\"}").is(400),
+                patch.copy("another id in the change").json("{\"id\":" + othersTask + ",\"done\":true}").is(400),
+                patch.copy("a title that is an object").json("{\"title\":{\"a\":1},\"done\":true}").is(400),
+                patch.copy("done as a string").json("{\"done\":\"true\"}").is(400),
+                patch.copy("done as a number").json("{\"done\":1}").is(400),
+                patch.copy("done null").json("{\"done\":null}").is(400),
+                patch.copy("a lone surrogate in the title").json("{\"title\":\"a\\ud800b\",\"done\":true}").is(400),
+                patch.copy("a title of spaces").json("{\"title\":\"  \",\"done\":true}").is(422),
+                patch.copy("a title of 201 emoji").json(task("\uD83D\uDE42".repeat(201), "")).is(422),
+                patch.copy("a text of 60,000 characters").json(task("ok", "x".repeat(60_000))).is(422),
+                patch.copy("10 MB of JSON, gzip-compressed to 10 KB").body(gzip(TEN_MEGABYTES_OF_JSON))
+                        .header("Content-Type", "application/merge-patch+json").header("Content-Encoding", "gzip")
+                        .is(413),
+                patch.copy("Content-Type application/json-patch+json").body(change)
+                        .header("Content-Type", "application/json-patch+json").is(415),
+                tasks("another user's task", "PATCH", "/tasks/" + othersTask).json(change).is(404),
+                tasks("an id that is not a number", "PATCH", "/tasks/abc").json(change).is(404),
+                tasks("an id beyond 64 bits", "PATCH", "/tasks/99999999999999999999").json(change).is(404),
+                tasks("SQL in the id", "PATCH", "/tasks/1%20OR%201=1").json(change).is(404));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -311,6 +355,7 @@ class HostileInputIT {
                 () -> assertEquals(victimsTasksBefore, victims.json().path("tasks"), "the victim's tasks"),
                 () -> assertEquals(401, takeover.status(), "the takeover password logs in: " + takeover),
                 () -> assertEquals(List.of(othersTask), ids(tasksOf(other)), "the other user's tasks"),
+                () -> assertEquals(othersTasksBefore, tasksOf(other), "the other user's task, as it was"),
                 () -> assertEquals(201, freeEmail.status(), "a hostile signup made an account: " + freeEmail));
     }
 

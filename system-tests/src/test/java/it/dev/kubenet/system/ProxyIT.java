@@ -64,6 +64,27 @@ class ProxyIT {
     }
 
     @Test
+    void aTaskIsChangedAndFilteredThroughTheProxy() {
+        Account ann = Account.signUp("proxy-patch");
+        int id = given().auth().oauth2(ann.token()).contentType(ContentType.JSON).body(Map.of("title", "Typo"))
+                .when().post("/api/tasks").then().statusCode(201).extract().path("createdTask.id");
+        // nginx passes PATCH, its body and the merge-patch content type through to tasks-service.
+        given().auth().oauth2(ann.token()).contentType("application/merge-patch+json")
+                .body("{\"title\":\"Fixed\",\"done\":true}")
+                .when().patch("/api/tasks/" + id)
+                .then().statusCode(200).contentType(ContentType.JSON)
+                .body("message", equalTo("Task updated."))
+                .body("updatedTask.title", equalTo("Fixed")).body("updatedTask.done", equalTo(true));
+        given().auth().oauth2(ann.token()).when().get("/api/tasks?done=true")
+                .then().statusCode(200).body("tasks.title", equalTo(List.of("Fixed"))).body("total", equalTo(1));
+        given().auth().oauth2(ann.token()).when().get("/api/tasks?done=false")
+                .then().statusCode(200).body("tasks", empty()).body("total", equalTo(0));
+        given().auth().oauth2(ann.token()).contentType("application/merge-patch+json").body("{\"title\":\"\"}")
+                .when().patch("/api/tasks/" + id)
+                .then().statusCode(422).contentType(PROBLEM_JSON).body("errors.field", equalTo(List.of("title")));
+    }
+
+    @Test
     void apiTasksArrivesAtTasksServiceAsTasks() {
         // tasks-service's own answer (its problem+json 401, its WWW-Authenticate), so the prefix /api was stripped.
         given().when().get("/api/tasks").then().statusCode(401).contentType(PROBLEM_JSON)

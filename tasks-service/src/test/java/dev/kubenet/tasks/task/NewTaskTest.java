@@ -40,6 +40,14 @@ class NewTaskTest {
     }
 
     @Test
+    void lengthsCountCharactersAsAPersonAndPostgreSqlDoNotUtf16Units() {
+        String emoji = "\uD83D\uDE42";
+        assertEquals(Set.of(), problems(new NewTask(emoji.repeat(200), emoji.repeat(2000))));
+        assertEquals(Set.of("A title has at most 200 characters."), problems(new NewTask(emoji.repeat(201), "")));
+        assertEquals(Set.of("A text has at most 2000 characters."), problems(new NewTask("t", emoji.repeat(2001))));
+    }
+
+    @Test
     void controlCharactersAreRefusedButLineBreaksAndTabsAreText() {
         assertEquals(Set.of("A title cannot contain control characters other than tabs and line breaks."),
                 problems(new NewTask("a\u0000b", "")));

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 import org.eclipse.persistence.jpa.JpaQuery;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -46,13 +47,15 @@ class NewestFirstQueryTest {
         Flyway.configure().dataSource(URL, "sa", "").locations("classpath:db/migration").load().migrate();
         try (Connection db = DriverManager.getConnection(URL, "sa", "");
                 PreparedStatement insert = db.prepareStatement(
-                        "INSERT INTO tasks (id, owner_id, title, text, created_at) VALUES (?, ?, ?, '', ?)")) {
+                        "INSERT INTO tasks (id, owner_id, title, text, created_at, done) VALUES (?, ?, ?, '', ?, ?)")) {
             for (int id = 1; id <= TASKS; id++) {
                 // Another owner's tasks between them, as when users add tasks at the same time.
                 insert.setLong(1, id);
                 insert.setString(2, id % 10 == 0 ? "someone-else" : OWNER);
                 insert.setString(3, "Task " + id);
                 insert.setObject(4, OffsetDateTime.now());
+                // Every third task done, so that a page of open or of done tasks skips some of the owner's tasks.
+                insert.setBoolean(5, id % 3 == 0);
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -81,24 +84,79 @@ class NewestFirstQueryTest {
         assertReadsOnlyAPage(2_500, 2_499);
     }
 
-    private static void assertReadsOnlyAPage(long before, long newestExpected) throws SQLException {
+    @Test
+    void theFirstPageOfDoneTasksReadsOnlyItsOwnRows() throws SQLException {
+        List<TaskView> page = assertReadsOnlyAPage(true, Long.MAX_VALUE, 4_998);
+        assertTrue(page.stream().allMatch(TaskView::done), "only done tasks");
+    }
+
+    @Test
+    void aPageOfOpenTasksFurtherBackReadsOnlyItsOwnRowsToo() throws SQLException {
+        List<TaskView> page = assertReadsOnlyAPage(false, 2_500, 2_498);
+        assertTrue(page.stream().noneMatch(TaskView::done), "only open tasks");
+    }
+
+    /**
+     * The total is no short walk: it reads one index entry for each of the owner's tasks that match (its cost, against
+     * a page's, is in BENCHMARKS.md), but neither the table's rows nor other owners' entries.
+     */
+    @Test
+    void theTotalCountsTheOwnersIndexEntriesOnly() throws SQLException {
+        long owners = TASKS - TASKS / 10;
+        long ownersDone = LongStream.rangeClosed(1, TASKS).filter(id -> id % 10 != 0 && id % 3 == 0)
+                .count();
+        assertCountReads(null, owners);
+        assertCountReads(true, ownersDone);
+        assertCountReads(false, owners - ownersDone);
+    }
+
+    private static void assertCountReads(Boolean done, long expected) throws SQLException {
         EntityManager em = persistence.createEntityManager();
         try {
-            TypedQuery<TaskView> query = em.createNamedQuery(Task.NEWEST_FIRST, TaskView.class)
-                    .setParameter("owner", OWNER)
-                    .setParameter("before", before);
+            TypedQuery<Long> query = done == null ? em.createNamedQuery(Task.COUNT, Long.class)
+                    : em.createNamedQuery(Task.COUNT_BY_DONE, Long.class).setParameter("done", done);
+            query.setParameter("owner", OWNER);
+            assertEquals(expected, query.getSingleResult());
+
+            String sql = query.unwrap(JpaQuery.class).getDatabaseQuery().getSQLString();
+            String plan = done == null ? explainAnalyze(sql, OWNER) : explainAnalyze(sql, OWNER, done);
+            assertTrue(plan.contains(done == null ? "TASKS_OWNER_ID_IDX" : "TASKS_OWNER_DONE_ID_IDX"), plan);
+            Matcher scanned = SCAN_COUNT.matcher(plan);
+            assertTrue(scanned.find(), plan);
+            long rowsRead = Long.parseLong(scanned.group(1));
+            assertTrue(rowsRead <= expected + 1, rowsRead + " rows read for a count of " + expected + ":\n" + plan);
+        } finally {
+            em.close();
+        }
+    }
+
+    private static void assertReadsOnlyAPage(long before, long newestExpected) throws SQLException {
+        assertReadsOnlyAPage(null, before, newestExpected);
+    }
+
+    /** With {@code done} null, of all the owner's tasks ({@link Task#NEWEST_FIRST}); else of the open or done ones. */
+    private static List<TaskView> assertReadsOnlyAPage(Boolean done, long before, long newestExpected)
+            throws SQLException {
+        EntityManager em = persistence.createEntityManager();
+        try {
+            TypedQuery<TaskView> query = done == null
+                    ? em.createNamedQuery(Task.NEWEST_FIRST, TaskView.class)
+                    : em.createNamedQuery(Task.NEWEST_FIRST_BY_DONE, TaskView.class).setParameter("done", done);
+            query.setParameter("owner", OWNER).setParameter("before", before);
             List<TaskView> page = query.getResultList();
             assertEquals(PageRequest.MAX_ROWS, page.size());
             assertEquals(newestExpected, page.get(0).id());
             assertTrue(page.get(1).id() < page.get(0).id(), "newest first");
 
             String sql = query.unwrap(JpaQuery.class).getDatabaseQuery().getSQLString();
-            String plan = explainAnalyze(sql, OWNER, before, PageRequest.MAX_ROWS, 0);
+            String plan = done == null ? explainAnalyze(sql, OWNER, before, PageRequest.MAX_ROWS, 0)
+                    : explainAnalyze(sql, OWNER, done, before, PageRequest.MAX_ROWS, 0);
             Matcher scanned = SCAN_COUNT.matcher(plan);
             assertTrue(scanned.find(), plan);
             long rowsRead = Long.parseLong(scanned.group(1));
             assertTrue(rowsRead <= PageRequest.MAX_ROWS + 1, rowsRead + " rows read for a page:\n" + plan);
             assertFalse(scanned.find(), "one table, one scan:\n" + plan);
+            return page;
         } finally {
             em.close();
         }

@@ -4,6 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,6 +17,7 @@ import dev.kubenet.common.testing.LibertyServer;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +34,7 @@ import org.junit.jupiter.api.Test;
 class TasksServiceIT {
 
     private static final String PROBLEM_JSON = "application/problem+json";
+    private static final String MERGE_PATCH_JSON = "application/merge-patch+json";
     private static final String URL = System.getProperty("tasks.url", "http://localhost:8000");
     /** How long tasks-service remembers auth-service's "yes" for a token (VerifiedTokens, token.cache.seconds). */
     private static final Duration TOKEN_CACHE = Duration.ofSeconds(10);
@@ -64,7 +69,8 @@ class TasksServiceIT {
         list(newUserToken()).then().statusCode(200)
                 .body("message", equalTo("Tasks loaded."))
                 .body("tasks", empty())
-                .body("hasMore", equalTo(false));
+                .body("hasMore", equalTo(false))
+                .body("total", equalTo(0));
     }
 
     @Test
@@ -116,7 +122,8 @@ class TasksServiceIT {
 
         list(token).then().statusCode(200)
                 .body("tasks.id", equalTo(newestFirst.subList(0, 100)))
-                .body("hasMore", equalTo(true));
+                .body("hasMore", equalTo(true))
+                .body("total", equalTo(101));
         // The next page starts below the last id seen.
         list(token, "?before=" + newestFirst.get(99)).then().statusCode(200)
                 .body("tasks.title", equalTo(List.of("task 1")))
@@ -131,8 +138,150 @@ class TasksServiceIT {
                 .body("tasks.title", equalTo(List.of("task 99", "task 98")));
         list(token, "?limit=100&before=" + newestFirst.get(98)).then()
                 .body("tasks.title", equalTo(List.of("task 2", "task 1")))
-                .body("hasMore", equalTo(false));
+                .body("hasMore", equalTo(false))
+                .body("total", equalTo(100));
         list(token, "?before=0").then().body("tasks", empty()).body("hasMore", equalTo(false));
+    }
+
+    /** The body goes as UTF-8 bytes: RestAssured would encode text of a content type it does not know in ISO-8859-1. */
+    private static Response change(String token, Object id, String contentType, String body) {
+        return given().auth().oauth2(token).contentType(contentType).body(body.getBytes(StandardCharsets.UTF_8))
+                .when().patch("/tasks/" + id);
+    }
+
+    private static Response change(String token, Object id, String body) {
+        return change(token, id, MERGE_PATCH_JSON, body);
+    }
+
+    @Test
+    void aTaskIsEditedAndMarkedDoneAndOpenAgainWithAMergePatch() {
+        String token = newUserToken();
+        int id = add(token, "Buy milk", "2 litres").then().statusCode(201)
+                .body("createdTask.done", equalTo(false)).extract().path("createdTask.id");
+        String createdAt = list(token).then().body("tasks[0].done", equalTo(false)).extract().path("tasks[0].createdAt");
+
+        change(token, id, "{\"done\":true}").then().statusCode(200).contentType(ContentType.JSON)
+                .body("message", equalTo("Task updated."))
+                .body("updatedTask", equalTo(Map.of("id", id, "title", "Buy milk", "text", "2 litres",
+                        "createdAt", createdAt, "done", true)));
+        // What a member leaves out stays: only the title changes, the task stays done.
+        change(token, id, "{\"title\":\"  Buy oat milk \"}").then().statusCode(200)
+                .body("updatedTask.title", equalTo("Buy oat milk"))
+                .body("updatedTask.text", equalTo("2 litres"))
+                .body("updatedTask.done", equalTo(true));
+        // application/json is taken too; a null text clears it, as a POST without text stores none.
+        change(token, id, "application/json", "{\"text\":null,\"done\":false}").then().statusCode(200)
+                .body("updatedTask.text", equalTo("")).body("updatedTask.done", equalTo(false));
+        change(token, id, "{}").then().statusCode(200).body("updatedTask.title", equalTo("Buy oat milk"));
+
+        list(token).then().body("tasks", equalTo(List.of(Map.of("id", id, "title", "Buy oat milk", "text", "",
+                "createdAt", createdAt, "done", false))));
+    }
+
+    @Test
+    void aUserCannotChangeAnotherUsersTaskOrOneThatIsNotThere() {
+        String ann = newUserToken();
+        String bob = newUserToken();
+        int annsTask = add(ann, "Ann's task", "hers").then().statusCode(201).extract().path("createdTask.id");
+
+        change(bob, annsTask, "{\"title\":\"Bob was here\",\"done\":true}").then().statusCode(404)
+                .contentType(PROBLEM_JSON).body("detail", equalTo("You have no task with id " + annsTask + "."));
+        change(ann, 999_999_999_999L, "{\"done\":true}").then().statusCode(404).contentType(PROBLEM_JSON);
+        change(ann, "abc", "{\"done\":true}").then().statusCode(404).contentType(PROBLEM_JSON);
+        given().auth().oauth2(ann).contentType(MERGE_PATCH_JSON).body("{\"done\":true}").when().patch("/tasks")
+                .then().statusCode(405).contentType(PROBLEM_JSON);
+        list(ann).then().body("tasks[0].title", equalTo("Ann's task")).body("tasks[0].done", equalTo(false));
+    }
+
+    @Test
+    void aChangeFollowsThePostsRules() {
+        String token = newUserToken();
+        int id = add(token, "kept", "as it was").then().statusCode(201).extract().path("createdTask.id");
+
+        change(token, id, "{\"title\":\"   \"}").then().statusCode(422).contentType(PROBLEM_JSON)
+                .body("detail", equalTo("Enter a title.")).body("errors.field", equalTo(List.of("title")));
+        change(token, id, "{\"title\":null}").then().statusCode(422).body("errors.field", equalTo(List.of("title")));
+        change(token, id, "{\"title\":\"" + "t".repeat(201) + "\"}").then().statusCode(422)
+                .body("detail", equalTo("A title has at most 200 characters."));
+        change(token, id, "{\"text\":\"" + "x".repeat(2001) + "\",\"done\":true}").then().statusCode(422)
+                .body("errors.field", equalTo(List.of("text")));
+        change(token, id, "{\"title\":\"nul\\u0000\",\"text\":\"bell\\u0007\"}").then().statusCode(422)
+                .body("errors.field", equalTo(List.of("text", "title")));
+        // The wrong JSON type, or a member a task does not have, is a 400 naming it.
+        change(token, id, "{\"done\":\"true\"}").then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors", equalTo(List.of(Map.of("field", "done", "message", "done is true or false."))));
+        change(token, id, "{\"title\":42,\"text\":[]}").then().statusCode(400)
+                .body("errors.field", equalTo(List.of("title", "text")));
+        change(token, id, "{\"titel\":\"typo\"}").then().statusCode(400)
+                .body("detail", equalTo("A task has no \"titel\": a change names any of title, text and done."));
+        change(token, id, "{\"title\":\"a\\ud800\"}").then().statusCode(400)
+                .body("detail", containsString("lone UTF-16 surrogate"));
+        // A body that is no JSON object, none at all, or too large.
+        change(token, id, "{\"done\":").then().statusCode(400).contentType(PROBLEM_JSON);
+        change(token, id, "[{\"done\":true}]").then().statusCode(400).contentType(PROBLEM_JSON);
+        // A merge patch of null would replace the task by nothing (RFC 7396): no object, no change.
+        change(token, id, "null").then().statusCode(400).contentType(PROBLEM_JSON);
+        change(token, id, "").then().statusCode(400).contentType(PROBLEM_JSON);
+        change(token, id, "{\"text\":\"" + "a".repeat(70_000) + "\"}").then().statusCode(413)
+                .contentType(PROBLEM_JSON);
+        change(token, id, "text/plain", "{\"done\":true}").then().statusCode(415).contentType(PROBLEM_JSON);
+        change(token, id, "application/json-patch+json", "{\"done\":true}").then().statusCode(415)
+                .contentType(PROBLEM_JSON);
+        // A JSON Patch (RFC 6902) is an array: refused as no JSON object before its content type is looked at.
+        change(token, id, "application/json-patch+json", "[{\"op\":\"replace\",\"path\":\"/done\",\"value\":true}]")
+                .then().statusCode(400).contentType(PROBLEM_JSON);
+
+        list(token).then().body("tasks", equalTo(List.of(Map.of("id", id, "title", "kept", "text", "as it was",
+                "createdAt", list(token).path("tasks[0].createdAt"), "done", false))));
+    }
+
+    @Test
+    void limitsCountCharactersNotUtf16UnitsOnEveryDatabase() {
+        String token = newUserToken();
+        String emoji = "\uD83D\uDE42";
+        int id = add(token, emoji.repeat(200), emoji.repeat(2000)).then().statusCode(201)
+                .body("createdTask.title", equalTo(emoji.repeat(200))).extract().path("createdTask.id");
+        add(token, emoji.repeat(201), "").then().statusCode(422).body("errors.field", equalTo(List.of("title")));
+        add(token, "ok", emoji.repeat(2001)).then().statusCode(422).body("errors.field", equalTo(List.of("text")));
+        change(token, id, "{\"title\":\"" + "\uD840\uDC0B".repeat(200) + "\"}").then().statusCode(200);
+        change(token, id, "{\"title\":\"" + emoji.repeat(201) + "\"}").then().statusCode(422);
+        list(token).then().body("tasks[0].title", equalTo("\uD840\uDC0B".repeat(200)))
+                .body("tasks[0].text", equalTo(emoji.repeat(2000)));
+    }
+
+    @Test
+    void theListFiltersByDoneAndPagesWithinTheFilterWithItsTotal() {
+        String token = newUserToken();
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 1; i <= 7; i++) {
+            ids.add(add(token, "task " + i, "").then().statusCode(201).extract().path("createdTask.id"));
+        }
+        for (int i : List.of(2, 3, 5, 7)) {
+            change(token, ids.get(i - 1), "{\"done\":true}").then().statusCode(200);
+        }
+
+        list(token).then().body("tasks", hasSize(7)).body("total", equalTo(7));
+        list(token, "?done=true").then().statusCode(200)
+                .body("tasks.title", equalTo(List.of("task 7", "task 5", "task 3", "task 2")))
+                .body("tasks.done", everyItem(equalTo(true)))
+                .body("total", equalTo(4)).body("hasMore", equalTo(false));
+        list(token, "?done=false").then().body("tasks.title", equalTo(List.of("task 6", "task 4", "task 1")))
+                .body("total", equalTo(3));
+        // Pages of done tasks, each ending at the last id seen; the total is the filter's on every page.
+        list(token, "?done=true&limit=2").then().body("tasks.title", equalTo(List.of("task 7", "task 5")))
+                .body("hasMore", equalTo(true)).body("total", equalTo(4));
+        list(token, "?done=true&limit=2&before=" + ids.get(4)).then()
+                .body("tasks.title", equalTo(List.of("task 3", "task 2")))
+                .body("hasMore", equalTo(false)).body("total", equalTo(4));
+        // A task marked open meanwhile leaves the done pages, and no other task appears twice or not at all.
+        change(token, ids.get(2), "{\"done\":false}").then().statusCode(200);
+        list(token, "?done=true&limit=2&before=" + ids.get(4)).then().body("tasks.title", equalTo(List.of("task 2")))
+                .body("total", equalTo(3));
+
+        for (String done : List.of("yes", "TRUE", "1", "", "%00")) {
+            list(token, "?done=" + done).then().statusCode(400).contentType(PROBLEM_JSON)
+                    .body("errors", equalTo(List.of(Map.of("field", "done", "message", "done is true or false."))));
+        }
     }
 
     @Test
@@ -235,6 +384,10 @@ class TasksServiceIT {
         given().when().get("/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'database' }.status", equalTo("UP"));
         given().when().get("/openapi").then().statusCode(200).body(containsString("/tasks"));
+        given().when().get("/openapi?format=JSON").then().statusCode(200)
+                .body("paths.'/tasks/{id}'.patch.requestBody.content", hasKey(MERGE_PATCH_JSON))
+                .body("paths.'/tasks/{id}'.patch.responses", hasKey("200"))
+                .body("paths.'/tasks'.get.parameters.name", hasItem("done"));
         given().when().get("/openapi/ui/").then().statusCode(200).contentType(containsString("text/html"));
     }
 

@@ -2,7 +2,7 @@ package dev.kubenet.users.account;
 
 import dev.kubenet.common.authapi.BearerToken;
 import dev.kubenet.common.authclient.AuthServiceClient;
-import dev.kubenet.common.errors.Problems;
+import dev.kubenet.common.http.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;

@@ -21,11 +21,14 @@ import java.lang.reflect.Type;
 @Provider
 public class StrictJsonStrings implements ContextResolver<Jsonb> {
 
-    private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withDeserializers(new Text()));
-
     @Override
     public Jsonb getContext(Class<?> type) {
-        return JSONB;
+        return Configured.JSONB;
+    }
+
+    /** Built on first use: {@link #text} needs no JSON-B implementation. */
+    private static final class Configured {
+        static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withDeserializers(new Text()));
     }
 
     /** A {@link String} from a JSON string or null, or the 400 of {@link ReadFailures}. */
@@ -41,12 +44,20 @@ public class StrictJsonStrings implements ContextResolver<Jsonb> {
             if (!(value instanceof JsonString string)) {
                 throw new JsonbException("Expected a JSON string, got " + value.getValueType());
             }
-            String text = string.getString();
-            if (text.codePoints().anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
-                throw new NotUnicode();
-            }
-            return text;
+            return text(string);
         }
+    }
+
+    /**
+     * The text of a JSON string, for a body read as JSON-P values rather than bound by JSON-B; a lone surrogate is
+     * the same 400 as there ({@link InvalidJsonMapper}).
+     */
+    public static String text(JsonString string) {
+        String text = string.getString();
+        if (text.codePoints().anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
+            throw new NotUnicode();
+        }
+        return text;
     }
 
     /** A lone surrogate: valid JSON syntax, but no character, so the client hears exactly that. */
