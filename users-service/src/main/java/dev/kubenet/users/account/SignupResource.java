@@ -27,14 +27,19 @@ public class SignupResource {
     @Inject
     AuthServiceClient auth;
 
+    @Inject
+    OneSignupPerEmail oneSignupPerEmail;
+
     @POST
     public Response signup(@NotNull(message = "A JSON body is required.") @Valid Credentials credentials) {
-        // Checked first so a taken email costs no hashing; the insert below still decides a race.
-        if (users.findByEmail(credentials.email()).isPresent()) {
-            throw emailTaken();
-        }
-        String hash = auth.hashPassword(credentials.password());
-        User user = users.add(credentials.email(), hash).orElseThrow(SignupResource::emailTaken);
+        User user = oneSignupPerEmail.run(credentials.email(), () -> {
+            // Checked first so a taken email costs no hashing; the insert still decides a race between replicas.
+            if (users.findByEmail(credentials.email()).isPresent()) {
+                throw emailTaken();
+            }
+            String hash = auth.hashPassword(credentials.password());
+            return users.add(credentials.email(), hash).orElseThrow(SignupResource::emailTaken);
+        });
         return Response.status(Response.Status.CREATED)
                 .entity(new UserCreated("User created!", user.id(), user.email()))
                 .build();

@@ -18,14 +18,15 @@ public final class Poll {
 
     /**
      * The first answer that {@code awaited} accepts, asked for every {@code interval} until {@code deadline} has
-     * passed; fails with {@code what} and the last answer, as {@code describe} tells it, when none did.
+     * passed (once more after the last wait, as the loops it replaced did); fails with {@code what} and the last
+     * answer, as {@code describe} tells it, when none did.
      */
     public static <T> T until(Duration deadline, Duration interval, String what, Supplier<T> ask,
             Predicate<? super T> awaited, Function<? super T, String> describe) {
         Instant end = Instant.now().plus(deadline);
         T last = ask.get();
         while (!awaited.test(last)) {
-            if (!Instant.now().plus(interval).isBefore(end)) {
+            if (!Instant.now().isBefore(end)) {
                 throw new AssertionError("not within " + deadline + ": " + what + "; the last answer: "
                         + describe.apply(last));
             }
