@@ -23,7 +23,7 @@ const $ = (id) => document.getElementById(id);
 const UNAVAILABLE = 'The service is unavailable right now. Please try again in a moment.';
 // The services' limits. Lengths are counted in Unicode code points, as PostgreSQL's varchar and the services count
 // them, so that "😀" is one character here and there (String.length would count it twice).
-const LIMITS = {'task-title': 200, 'task-text': 2000};
+const LIMITS = {title: 200, text: 2000};
 const PASSWORD = {min: 8, max: 128};
 // How long a deleted task can be brought back: the DELETE is sent only when this has passed.
 const UNDO_MILLIS = 5000;
@@ -165,9 +165,10 @@ function forgetUser() {
     $('tasks-empty').hidden = true;
     $('older-tasks').hidden = true;
     for (const id of ['tasks-loading', 'refresh-loading', 'older-loading']) $(id).hidden = true;
+    $('filter-all').checked = true;
     $('task-form').reset();
     clearErrors($('task-form'));
-    updateCounters();
+    updateCounters($('task-form'));
 }
 
 function clearLoginForms() {
@@ -269,58 +270,98 @@ function alreadyExists(email) {
     return [document.createTextNode('An account with this email address already exists. '), link];
 }
 
-// A message goes as soon as it is no longer true: when the field it is about changes.
-for (const id of ['login-email', 'login-password', 'signup-email', 'signup-password', 'task-title', 'task-text']) {
-    $(id).addEventListener('input', () => {
-        if ($(id + '-error').dataset.kind !== 'limit') fieldError(id, '');
+/**
+ * A message goes as soon as it is no longer true: when the field it is about changes. A title or a text is counted
+ * as it is typed.
+ */
+function watchFields(form) {
+    form.addEventListener('input', (event) => {
+        const field = event.target;
+        if ($(field.id + '-error').dataset.kind !== 'limit') fieldError(field.id, '');
+        if (field.name in LIMITS) updateCounters(form);
         notify('');
     });
 }
 
-/** The counters under the title and the text, and a field over its limit marked as wrong (nothing is cut off). */
-function updateCounters() {
-    for (const [id, max] of Object.entries(LIMITS)) {
-        const count = length($(id).value);
+for (const form of [$('login-form'), $('signup-form'), $('task-form')]) watchFields(form);
+
+/**
+ * The counters under a form's title and text, and a field over its limit marked as wrong (nothing is cut off).
+ * Each counted field has a "-count" and an "-error" element after its id.
+ */
+function updateCounters(form) {
+    for (const field of form.querySelectorAll('input, textarea')) {
+        const max = LIMITS[field.name];
+        if (!max) continue;
+        const count = length(field.value);
         const over = count - max;
-        const counter = $(id + '-count');
+        const counter = $(field.id + '-count');
         counter.textContent = over > 0 ? `${count} / ${max} (${over} too many)` : `${count} / ${max}`;
         counter.classList.toggle('over', over > 0);
-        const error = $(id + '-error');
+        const error = $(field.id + '-error');
         const wasOver = error.dataset.kind === 'limit';
         if (over > 0) {
-            fieldError(id, overLimit(id, max, over));
+            fieldError(field.id, overLimit(field.name, over));
             error.dataset.kind = 'limit';
-            if (!wasOver) announce(overLimit(id, max, over));
+            if (!wasOver) announce(overLimit(field.name, over));
         } else if (wasOver) {
-            fieldError(id, '');
+            fieldError(field.id, '');
         }
     }
 }
 
-function overLimit(id, max, over) {
-    const what = id === 'task-title' ? 'A title' : 'A text';
-    return `${what} has at most ${max} characters: this one has ${over} too many.`;
+function overLimit(name, over) {
+    return `${name === 'title' ? 'A title' : 'A text'} has at most ${LIMITS[name]} characters: this one has ${over} too many.`;
 }
 
-for (const id of Object.keys(LIMITS)) $(id).addEventListener('input', updateCounters);
+/** What is wrong with a task's title and text before it is sent, as {field: message}; the service says the same. */
+function taskProblems(title, text) {
+    const tooLong = (name, value) => length(value) > LIMITS[name] ? overLimit(name, length(value) - LIMITS[name]) : null;
+    return {title: title.trim() ? tooLong('title', title) : 'Enter a title.', text: tooLong('text', text)};
+}
 
+// The page forgets the user at once, whatever the server answers: nothing of theirs stays on a shared screen.
 $('logout').addEventListener('click', () => {
     const token = session.token;
-    // Deletions still waiting for their undo time are what the person asked for: they go now.
-    for (const [id, pending] of pendingDeletes) {
-        clearTimeout(pending.timer);
-        call('DELETE', '/tasks/' + encodeURIComponent(id), undefined, token);
-    }
-    pendingDeletes.clear();
-    // Ends the session on the server too; whatever it answers, this tab forgets the user.
-    call('POST', '/users/logout', undefined, token);
+    const deletions = [...pendingDeletes.keys()];
     session.end();
     forgetUser();
     clearLoginForms();
     render();
     notify('You are logged out.');
     $('login-email').focus();
+    endSessionOnServer(token, deletions);
 });
+
+/**
+ * Sends the deletions still waiting for their undo time (what the person asked for), then ends the session on the
+ * server: from then on the token is refused. If the server cannot be told, the person learns until when the
+ * session stays valid there.
+ */
+async function endSessionOnServer(token, deletions) {
+    await Promise.all(deletions.map((id) => call('DELETE', '/tasks/' + encodeURIComponent(id), undefined, token)));
+    let result;
+    for (const wait of [0, 1000, 3000]) {
+        await new Promise((resolve) => setTimeout(resolve, wait));
+        result = await call('POST', '/users/logout', undefined, token);
+        // 401: the token was no longer valid anyway.
+        if (result.ok || result.status === 401 || ![0, 502, 503, 504].includes(result.status)) break;
+    }
+    if (result.ok || result.status === 401 || session.token) return;
+    const expiry = expiryOf(token);
+    notify('You are logged out on this computer, but the server could not be reached to end your session there. '
+        + (expiry ? `It ends by itself at ${expiry.toLocaleTimeString()}.` : 'It ends by itself within the hour.'));
+}
+
+/** When a token expires, read from its own claims (it is a JWT); null if it cannot be read. */
+function expiryOf(token) {
+    try {
+        const claims = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+        return typeof claims.exp === 'number' ? new Date(claims.exp * 1000) : null;
+    } catch {
+        return null;
+    }
+}
 
 $('refresh').addEventListener('click', (event) => busy(event.currentTarget, () => loadTasks('refresh')));
 
@@ -333,12 +374,7 @@ $('task-form').addEventListener('submit', (event) => {
     const text = $('task-text').value;
     notify('');
     showError('task-error', '');
-    const problems = {
-        title: !title.trim() ? 'Enter a title.'
-            : length(title) > LIMITS['task-title'] ? overLimit('task-title', LIMITS['task-title'], length(title) - LIMITS['task-title']) : null,
-        text: length(text) > LIMITS['task-text'] ? overLimit('task-text', LIMITS['task-text'], length(text) - LIMITS['task-text']) : null,
-    };
-    if (showFieldErrors(form, problems)) return;
+    if (showFieldErrors(form, taskProblems(title, text))) return;
     busy(submitButton(form), async () => {
         const result = await call('POST', '/tasks', {title, text});
         if (result.status === 401) return expired();
@@ -350,9 +386,13 @@ $('task-form').addEventListener('submit', (event) => {
         // Clear only what was sent: anything typed while the request ran stays.
         if ($('task-title').value === title) $('task-title').value = '';
         if ($('task-text').value === text) $('task-text').value = '';
-        updateCounters();
+        updateCounters(form);
         // The new task goes on top; the pages opened below and the scroll position stay as they are.
         if (result.body && result.body.createdTask) {
+            if (filter() === 'done') {
+                announce('Task added. It is open: choose Open or All to see it.');
+                return;
+            }
             addTotal(1);
             $('task-list').prepend(taskItem(result.body.createdTask));
             $('tasks-empty').hidden = true;
@@ -372,12 +412,26 @@ let listVersion = 0;
 let total = null;
 // The kind of fresh load ('first' or 'refresh') under way, if any.
 let loading = null;
-// Deleted tasks whose DELETE waits for the undo time: id -> {timer}.
+// Deleted tasks whose DELETE waits for the undo time: id -> {timer, send}.
 const pendingDeletes = new Map();
+
+/** Which tasks the list shows: 'all', 'open' or 'done'. */
+const filter = () => document.querySelector('input[name=filter]:checked').value;
+
+$('task-filter').addEventListener('change', () => loadTasks('first'));
+
+/** GET /tasks for the filter chosen, and the page before a task id (null: the newest page). */
+function tasksPath(before) {
+    const query = new URLSearchParams();
+    if (filter() !== 'all') query.set('done', String(filter() === 'done'));
+    if (before !== null) query.set('before', before);
+    const search = query.toString();
+    return '/tasks' + (search ? '?' + search : '');
+}
 
 /**
  * Loads tasks, with the loading indicator where the person asked:
- *   'first'   the newest page (after login or a reload of the page)
+ *   'first'   the newest page (after login, a reload of the page or a change of the filter)
  *   'refresh' the same tasks again, as many pages as are open, keeping the scroll position
  *   'older'   appends the page that follows the tasks shown
  */
@@ -387,13 +441,14 @@ async function loadTasks(how) {
     const indicator = $({first: 'tasks-loading', refresh: 'refresh-loading', older: 'older-loading'}[how]);
     indicator.hidden = false;
     try {
-        if (how === 'refresh') await sendPendingDeletes();
+        // Deletions waiting for their undo time go first: the new list would show those tasks again.
+        if (how !== 'older') await sendPendingDeletes();
         const pages = [];
         let before = how === 'older' ? oldestShown : null;
         // A refresh reloads down to the oldest task shown, so the pages someone has opened stay open.
         const until = how === 'refresh' ? oldestShown : null;
         for (;;) {
-            const result = await call('GET', '/tasks' + (before !== null ? '?before=' + encodeURIComponent(before) : ''));
+            const result = await call('GET', tasksPath(before));
             if (version !== listVersion) return;
             if (result.status === 401) return expired();
             if (!result.ok) {
@@ -420,10 +475,20 @@ async function loadTasks(how) {
     }
 }
 
+/** The number of tasks the filter matches: "(3 tasks)", "(2 open tasks)", "(1 done task)". */
 function showTotal(count) {
     total = count;
+    const which = filter() === 'all' ? '' : filter() + ' ';
     $('tasks-total').hidden = count === null;
-    $('tasks-total').textContent = count === null ? '' : `(${count} ${count === 1 ? 'task' : 'tasks'})`;
+    $('tasks-total').textContent = count === null ? '' : `(${count} ${which}${count === 1 ? 'task' : 'tasks'})`;
+}
+
+/** Says that the list is empty, in the words of the filter; or hides that. */
+function showEmpty(empty) {
+    $('tasks-empty').textContent = {
+        all: 'No tasks yet. Add your first one above.', open: 'No open tasks.', done: 'No done tasks.',
+    }[filter()];
+    $('tasks-empty').hidden = !empty;
 }
 
 function addTotal(delta) {
@@ -435,7 +500,15 @@ function showTasks(tasks, hasMore, how) {
     const list = $('task-list');
     const older = $('older-tasks');
     const olderHadFocus = document.activeElement === older;
-    const items = tasks.map(taskItem);
+    // A task being edited keeps its form and what was typed in it; Cancel then shows the task as loaded now.
+    const editing = new Map([...list.querySelectorAll('li.editing')].map((row) => [row.dataset.id, row]));
+    const items = tasks.map((task) => {
+        const item = taskItem(task);
+        const row = editing.get(String(task.id));
+        if (!row) return item;
+        row.shown = item;
+        return row;
+    });
     if (how === 'older') {
         list.append(...items);
         announce(`${tasks.length} older ${tasks.length === 1 ? 'task' : 'tasks'} loaded.`);
@@ -444,18 +517,29 @@ function showTasks(tasks, hasMore, how) {
         list.replaceChildren(...items);
         window.scrollTo(0, scroll);
         if (how === 'refresh') announce('Tasks refreshed.');
+        oldestShown = null;
     }
     if (tasks.length > 0) oldestShown = tasks[tasks.length - 1].id;
-    $('tasks-empty').hidden = list.children.length > 0;
+    showEmpty(list.children.length === 0);
     older.hidden = !hasMore;
     // When the button goes away under the keyboard focus, the focus goes to the first task it brought.
-    if (olderHadFocus && older.hidden && items.length > 0) items[0].querySelector('h3').focus();
+    if (olderHadFocus && older.hidden && items.length > 0) (items[0].querySelector('h3') || items[0].querySelector('input')).focus();
 }
 
+/** A task in the list: done or not, its title, text and date, and what can be done with it. */
 function taskItem(task) {
     const item = document.createElement('li');
     item.dataset.id = task.id;
+    item.classList.toggle('done', task.done);
+
+    const done = document.createElement('input');
+    done.type = 'checkbox';
+    done.checked = task.done;
+    done.setAttribute('aria-label', 'Done: ' + task.title);
+    done.addEventListener('change', () => markDone(task, item, done));
+
     const body = document.createElement('div');
+    body.className = 'task-body';
     const title = document.createElement('h3');
     title.tabIndex = -1;
     title.textContent = task.title;
@@ -470,6 +554,13 @@ function taskItem(task) {
     created.textContent = 'Created ' + new Date(task.createdAt).toLocaleString();
     body.append(created);
 
+    const edit = document.createElement('button');
+    edit.type = 'button';
+    edit.className = 'secondary';
+    edit.textContent = 'Edit';
+    edit.setAttribute('aria-label', 'Edit task: ' + task.title);
+    edit.addEventListener('click', () => editTask(task, item));
+
     const remove = document.createElement('button');
     remove.type = 'button';
     remove.className = 'danger';
@@ -477,8 +568,163 @@ function taskItem(task) {
     remove.setAttribute('aria-label', 'Delete task: ' + task.title);
     remove.addEventListener('click', () => deleteTask(task, item));
 
-    item.append(body, remove);
+    const actions = document.createElement('div');
+    actions.className = 'task-actions';
+    actions.append(edit, remove);
+    item.append(done, body, actions);
     return item;
+}
+
+const GONE = 'This task no longer exists: it was deleted elsewhere.';
+
+/** PATCH /tasks/{id} with the members that change; null when the session has expired (and the page says so). */
+async function changeTask(task, change) {
+    const result = await call('PATCH', '/tasks/' + encodeURIComponent(task.id), change);
+    if (result.status === 401) {
+        expired();
+        return null;
+    }
+    return result;
+}
+
+/**
+ * Ticks a task done or open. The box shows the new state at once and goes back if the service says no. A task that
+ * no longer matches the filter stays in the list until it is loaded again, so a slip of the finger is undone where it
+ * happened.
+ */
+function markDone(task, item, box) {
+    const done = box.checked;
+    const version = listVersion;
+    // One change at a time per task, in the order they were made: the last one clicked is the one stored.
+    item.saving = (item.saving || Promise.resolve()).then(async () => {
+        const result = await changeTask(task, {done});
+        if (!result || version !== listVersion) return;
+        if (!result.ok) {
+            box.checked = task.done;
+            notify(result.status === 404 ? GONE : explain(result, 'The task could not be changed.'));
+            return;
+        }
+        const changed = result.body.updatedTask;
+        if (filter() !== 'all' && changed.done !== task.done) {
+            // The total counts the tasks the filter matches: this one now does, or no longer does.
+            addTotal(changed.done === (filter() === 'done') ? 1 : -1);
+        }
+        task.done = changed.done;
+        item.classList.toggle('done', task.done);
+        box.checked = task.done;
+        announce(`${task.done ? 'Done' : 'Open again'}: ${task.title}`);
+    });
+}
+
+let editForms = 0;
+
+/**
+ * Edits a task in place: its row becomes a form with the title and text, counted like the form that adds one.
+ * Save sends only what changed; Cancel or Escape brings the task back as it was. The focus goes back to the task's
+ * Edit button either way.
+ */
+function editTask(task, item) {
+    const id = 'edit-' + (++editForms);
+    const row = document.createElement('li');
+    row.className = 'editing';
+    row.dataset.id = task.id;
+    row.shown = item;
+    const form = document.createElement('form');
+    form.noValidate = true;
+    form.setAttribute('aria-label', 'Edit task: ' + task.title);
+    form.append(
+        labelled(id + '-title', 'Title', fieldOf('input', id + '-title', 'title', task.title)),
+        countedFoot(id + '-title'),
+        labelled(id + '-text', 'Text', fieldOf('textarea', id + '-text', 'text', task.text || '')),
+        countedFoot(id + '-text'));
+    const error = document.createElement('p');
+    error.id = id + '-error';
+    error.className = 'error';
+    error.setAttribute('role', 'alert');
+    const save = document.createElement('button');
+    save.type = 'submit';
+    save.textContent = 'Save';
+    const cancel = document.createElement('button');
+    cancel.type = 'button';
+    cancel.className = 'secondary';
+    cancel.textContent = 'Cancel';
+    const buttons = document.createElement('p');
+    buttons.className = 'action';
+    buttons.append(save, cancel);
+    form.append(error, buttons);
+    row.append(form);
+    item.replaceWith(row);
+    watchFields(form);
+    updateCounters(form);
+    const title = $(id + '-title');
+    title.focus();
+    title.select();
+
+    const close = (shown) => {
+        row.replaceWith(shown);
+        shown.querySelector('.task-actions button').focus();
+    };
+    cancel.addEventListener('click', () => close(row.shown));
+    form.addEventListener('keydown', (event) => {
+        if (event.key === 'Escape') close(row.shown);
+    });
+    form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        notify('');
+        clearErrors(form);
+        const newTitle = title.value;
+        const newText = $(id + '-text').value;
+        if (showFieldErrors(form, taskProblems(newTitle, newText))) return;
+        const change = {};
+        if (newTitle !== task.title) change.title = newTitle;
+        if (newText !== (task.text || '')) change.text = newText;
+        if (Object.keys(change).length === 0) return close(row.shown);
+        const version = listVersion;
+        busy(save, async () => {
+            const result = await changeTask(task, change);
+            if (!result || version !== listVersion || !row.isConnected) return;
+            if (result.status === 422 && showFieldErrors(form, errorsOf(result))) return;
+            if (!result.ok) {
+                error.textContent = result.status === 404 ? GONE : explain(result, 'The task could not be saved.');
+                return;
+            }
+            close(taskItem(result.body.updatedTask));
+            announce('Task saved: ' + result.body.updatedTask.title);
+        });
+    });
+}
+
+function labelled(id, text, field) {
+    const label = document.createElement('label');
+    label.htmlFor = id;
+    label.textContent = text;
+    const fragment = document.createDocumentFragment();
+    fragment.append(label, field);
+    return fragment;
+}
+
+function fieldOf(tag, id, name, value) {
+    const field = document.createElement(tag);
+    field.id = id;
+    field.name = name;
+    field.value = value;
+    if (tag === 'textarea') field.rows = 3;
+    field.setAttribute('aria-describedby', `${id}-count ${id}-error`);
+    return field;
+}
+
+/** The line under a counted field: its message and its counter, as under the form that adds a task. */
+function countedFoot(id) {
+    const foot = document.createElement('p');
+    foot.className = 'field-foot';
+    const error = document.createElement('span');
+    error.id = id + '-error';
+    error.className = 'field-error';
+    const counter = document.createElement('span');
+    counter.id = id + '-count';
+    counter.className = 'counter';
+    foot.append(error, counter);
+    return foot;
 }
 
 /**
@@ -510,7 +756,7 @@ function deleteTask(task, item) {
         if (!result.ok && result.status !== 404) {
             const hadFocus = row.contains(document.activeElement);
             row.replaceWith(item);
-            if (hadFocus) item.querySelector('button').focus();
+            if (hadFocus) item.querySelector('button.danger').focus();
             notify(explain(result, 'The task could not be deleted.'));
             return;
         }
@@ -523,7 +769,7 @@ function deleteTask(task, item) {
         clearTimeout(pending.timer);
         pendingDeletes.delete(String(task.id));
         row.replaceWith(item);
-        item.querySelector('button').focus();
+        item.querySelector('button.danger').focus();
         announce('Task restored: ' + task.title);
     });
     pendingDeletes.set(String(task.id), {timer: setTimeout(send, UNDO_MILLIS), send});
@@ -534,11 +780,11 @@ async function removeRow(row) {
     const hadFocus = row.contains(document.activeElement);
     const next = row.nextElementSibling || row.previousElementSibling;
     row.remove();
-    if (hadFocus) (next ? next.querySelector('button') : $('tasks-heading')).focus();
+    if (hadFocus) ((next && (next.querySelector('button.danger') || next.querySelector('button'))) || $('tasks-heading')).focus();
     const list = $('task-list');
     if (list.children.length === 0) {
         if (!$('older-tasks').hidden) await loadTasks('first');
-        else $('tasks-empty').hidden = false;
+        else showEmpty(true);
     }
 }
 
@@ -549,5 +795,5 @@ async function sendPendingDeletes() {
     await Promise.all(waiting.map((pending) => pending.send()));
 }
 
-updateCounters();
+updateCounters($('task-form'));
 render();

@@ -15,11 +15,12 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.Request;
+import com.microsoft.playwright.Response;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.kubenet.common.testing.LibertyServer;
+import dev.kubenet.common.testing.Poll;
 import it.dev.kubenet.system.Http.Reply;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,8 +28,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -459,23 +462,44 @@ class BrowserIT {
         logIn(page, account.email(), account.password());
         assertThat(page.locator("#tasks-view")).isVisible();
         String token = Secrets.token((String) page.evaluate("sessionStorage.getItem('token')"));
+        addTask(page, "Deleted just before logging out", "");
+        page.getByRole(AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Delete task: Deleted just before logging out")).click();
         page.getByLabel("Title").fill("An unsent draft");
         page.locator("#task-text").fill("with its text");
 
-        Request logout = page.waitForRequest("**/api/users/logout", () -> page.getByRole(AriaRole.BUTTON,
+        Response logout = page.waitForResponse("**/api/users/logout", () -> page.getByRole(AriaRole.BUTTON,
                 new Page.GetByRoleOptions().setName("Log out")).click());
-        assertEquals("POST", logout.method());
-        assertEquals("Bearer " + token, logout.headerValue("authorization"));
+        assertEquals("POST", logout.request().method());
+        assertEquals("Bearer " + token, logout.request().headerValue("authorization"));
+        assertEquals(204, logout.status());
         assertThat(page.locator("#login-form")).isVisible();
-        // Whatever the server answered (a 404 before it had the endpoint), the person reads only this.
-        page.waitForTimeout(500);
         assertThat(page.locator("#notice")).hasText("You are logged out.");
+        // The deletion was sent, with the token, before the session ended: nothing the person asked for is lost.
+        // (The account's own session, from before the browser's login, is another one: it still works.)
+        assertEquals(List.of(), taskTitlesOnTheServer(account));
+        // The session has ended on the server: tasks-service refuses the token once its cache has let it go.
+        Poll.until(RunningSystem.TOKEN_CACHE.plusSeconds(5), Duration.ofMillis(500), "the token refused",
+                () -> send(request(RunningSystem.TASKS_SERVICE + "/tasks").header("Authorization", "Bearer " + token))
+                        .status() == 401);
         for (String field : List.of("#login-email", "#login-password", "#signup-email", "#signup-password",
                 "#task-title", "#task-text")) {
             assertThat(page.locator(field)).hasValue("");
         }
         assertFalse(page.content().contains("unsent draft"), "the draft is still in the page");
         assertEquals(null, page.evaluate("sessionStorage.getItem('token')"));
+    }
+
+    @Test
+    void whenTheServerCannotBeToldOfALogoutThePageSaysUntilWhenTheSessionLasts() {
+        Account account = Account.signUp("browser-logout-offline");
+        openAs(page, account);
+        page.route("**/api/users/logout", Route::abort);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
+        assertThat(page.locator("#login-form")).isVisible();
+        assertEquals(null, page.evaluate("sessionStorage.getItem('token')"), "this tab forgets the session at once");
+        assertThat(page.locator("#notice")).containsText("the server could not be reached to end your session there."
+                + " It ends by itself at ", SLOW);
     }
 
     @Test
@@ -551,20 +575,36 @@ class BrowserIT {
         page.keyboard().press("Enter");
         assertThat(titles(page)).hasText(new String[] {"Second by keyboard", "First by keyboard"});
 
-        for (String next : List.of("task-text", "Add task", "refresh", "Delete task: Second by keyboard")) {
+        for (String next : List.of("task-text", "Add task", "refresh", "filter-all", "Done: Second by keyboard",
+                "Edit task: Second by keyboard")) {
             page.keyboard().press("Tab");
             assertEquals(next, focused(page));
         }
+        page.keyboard().press("Enter");
+        assertEquals("Title", (String) page.evaluate("document.activeElement.labels[0].textContent"),
+                "editing starts in the task's title");
+        page.keyboard().type("Second, edited");
+        page.keyboard().press("Enter");
+        assertThat(titles(page)).hasText(new String[] {"Second, edited", "First by keyboard"});
+        assertEquals("Edit task: Second, edited", focused(page), "the focus goes back to the task's Edit button");
+        page.keyboard().press("Shift+Tab");
+        assertEquals("Done: Second, edited", focused(page));
+        page.keyboard().press("Space");
+        assertThat(page.locator("#task-list li").first()).hasClass("done");
+        assertThat(page.locator("#announcer")).hasText("Done: Second, edited");
+        page.keyboard().press("Tab");
+        page.keyboard().press("Tab");
+        assertEquals("Delete task: Second, edited", focused(page));
         assertTrue(focusRingContrast(page) >= 3, "focus ring contrast " + focusRingContrast(page));
         page.keyboard().press("Enter");
-        assertEquals("Undo delete: Second by keyboard", focused(page));
-        assertThat(page.locator("#announcer")).containsText("Task deleted: Second by keyboard");
+        assertEquals("Undo delete: Second, edited", focused(page));
+        assertThat(page.locator("#announcer")).containsText("Task deleted: Second, edited");
         page.keyboard().press("Enter");
-        assertThat(titles(page)).hasText(new String[] {"Second by keyboard", "First by keyboard"});
-        assertEquals("Delete task: Second by keyboard", focused(page));
+        assertThat(titles(page)).hasText(new String[] {"Second, edited", "First by keyboard"});
+        assertEquals("Delete task: Second, edited", focused(page));
 
         page.keyboard().press("Enter");
-        assertEquals("Undo delete: Second by keyboard", focused(page));
+        assertEquals("Undo delete: Second, edited", focused(page));
         assertThat(page.locator("#task-list li")).hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(15_000));
         assertEquals("Delete task: First by keyboard", focused(page), "the focus moves on to the next task");
 
@@ -576,6 +616,77 @@ class BrowserIT {
         page.keyboard().press("Enter");
         assertThat(page.locator("#login-form")).isVisible();
         assertEquals("login-email", focused(page));
+    }
+
+    @Test
+    void aTaskIsEditedAndMarkedDoneInPlaceAndTheListShowsOpenDoneOrAll() {
+        Account account = Account.signUp("browser-edit");
+        openAs(page, account);
+        addTask(page, "Buy milk", "2 litres");
+        addTask(page, "Walk the dog", "");
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Edit task: Buy milk")).click();
+        Locator form = page.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Edit task: Buy milk"));
+        assertThat(form.getByLabel("Title")).isFocused();
+        assertThat(form.getByLabel("Text")).hasValue("2 litres");
+        form.getByLabel("Title").fill("");
+        form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
+        assertThat(form.getByLabel("Title")).hasAccessibleDescription(Pattern.compile("Enter a title."));
+        form.getByLabel("Title").fill("x".repeat(201));
+        assertThat(form.getByText("201 / 200 (1 too many)")).isVisible();
+        form.getByLabel("Title").press("Escape");
+        assertThat(titles(page)).hasText(new String[] {"Walk the dog", "Buy milk"});
+        assertEquals("Edit task: Buy milk", focused(page), "Escape goes back to the task's Edit button");
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Edit task: Buy milk")).click();
+        form.getByLabel("Title").fill("Buy oat milk");
+        form.getByLabel("Text").fill("1 litre");
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve("editing.png")));
+        form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
+        assertThat(titles(page)).hasText(new String[] {"Walk the dog", "Buy oat milk"});
+        assertThat(page.locator("#task-list li").last()).containsText("1 litre");
+        assertEquals("Edit task: Buy oat milk", focused(page));
+
+        page.getByRole(AriaRole.CHECKBOX, new Page.GetByRoleOptions().setName("Done: Walk the dog")).check();
+        assertThat(page.locator("#task-list li").first()).hasClass("done");
+        assertThat(page.locator("#announcer")).hasText("Done: Walk the dog");
+        assertEquals(Map.of("Buy oat milk", "1 litre false", "Walk the dog", " true"), tasksOnTheServer(account));
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve("done.png")));
+
+        page.getByLabel("Open").check();
+        assertThat(titles(page)).hasText(new String[] {"Buy oat milk"});
+        assertThat(page.locator("#tasks-total")).hasText("(1 open task)");
+        page.getByLabel("Done", new Page.GetByLabelOptions().setExact(true)).check();
+        assertThat(titles(page)).hasText(new String[] {"Walk the dog"});
+        assertThat(page.locator("#tasks-total")).hasText("(1 done task)");
+        // Unticked under "Done", the task stays where it was until the list is loaded again: a slip is undone there.
+        page.getByRole(AriaRole.CHECKBOX, new Page.GetByRoleOptions().setName("Done: Walk the dog")).uncheck();
+        assertThat(page.locator("#tasks-total")).hasText("(0 done tasks)");
+        assertThat(titles(page)).hasText(new String[] {"Walk the dog"});
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Refresh")).click();
+        assertThat(page.locator("#tasks-empty")).hasText("No done tasks.");
+        page.getByLabel("All").check();
+        assertThat(titles(page)).hasText(new String[] {"Walk the dog", "Buy oat milk"});
+        assertThat(page.locator("#tasks-total")).hasText("(2 tasks)");
+
+        // Deleted in another tab: ticking it says so and changes nothing.
+        long id = Long.parseLong(page.locator("#task-list li").first().getAttribute("data-id"));
+        assertEquals(204, send(request(RunningSystem.TASKS_SERVICE + "/tasks/" + id)
+                .header("Authorization", account.bearer()).DELETE()).status());
+        page.getByRole(AriaRole.CHECKBOX, new Page.GetByRoleOptions().setName("Done: Walk the dog")).click();
+        assertThat(page.locator("#notice")).hasText("This task no longer exists: it was deleted elsewhere.");
+        assertThat(page.getByRole(AriaRole.CHECKBOX, new Page.GetByRoleOptions().setName("Done: Walk the dog")))
+                .not().isChecked();
+    }
+
+    /** The caller's tasks on the server: title → text and done. */
+    private static Map<String, String> tasksOnTheServer(Account account) {
+        Reply reply = send(request(RunningSystem.TASKS_SERVICE + "/tasks").header("Authorization", account.bearer()));
+        assertEquals(200, reply.status(), reply::toString);
+        Map<String, String> tasks = new TreeMap<>();
+        reply.json().path("tasks").forEach(task -> tasks.put(task.path("title").asText(),
+                task.path("text").asText() + " " + task.path("done").asBoolean()));
+        return tasks;
     }
 
     @Test
@@ -673,6 +784,13 @@ class BrowserIT {
         page.getByLabel("Title").fill("x".repeat(201));
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete task: One")).click();
         assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Undo delete: One"))).isVisible();
-        assertAccessible(page, "the tasks page with an error, a counter over its limit and an undo");
+        page.getByRole(AriaRole.CHECKBOX, new Page.GetByRoleOptions().setName("Done: Two")).check();
+        assertThat(page.locator("#task-list li").first()).hasClass("done");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Edit task: Two")).click();
+        page.getByRole(AriaRole.FORM).last().getByLabel("Title").fill("");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+        assertThat(page.getByText("Enter a title.").last()).isVisible();
+        assertAccessible(page, "the tasks page with an error, a counter over its limit, an undo, a done task and an"
+                + " edit with an error");
     }
 }
