@@ -554,25 +554,24 @@ function taskItem(task) {
     created.textContent = 'Created ' + new Date(task.createdAt).toLocaleString();
     body.append(created);
 
-    const edit = document.createElement('button');
-    edit.type = 'button';
-    edit.className = 'secondary';
-    edit.textContent = 'Edit';
-    edit.setAttribute('aria-label', 'Edit task: ' + task.title);
-    edit.addEventListener('click', () => editTask(task, item));
-
-    const remove = document.createElement('button');
-    remove.type = 'button';
-    remove.className = 'danger';
-    remove.textContent = 'Delete';
-    remove.setAttribute('aria-label', 'Delete task: ' + task.title);
-    remove.addEventListener('click', () => deleteTask(task, item));
-
     const actions = document.createElement('div');
     actions.className = 'task-actions';
-    actions.append(edit, remove);
+    actions.append(
+        button('Edit', 'secondary', 'Edit task: ' + task.title, () => editTask(task, item)),
+        button('Delete', 'danger', 'Delete task: ' + task.title, () => deleteTask(task, item)));
     item.append(done, body, actions);
     return item;
+}
+
+/** A button that submits nothing; its label names what it acts on when its text alone would not. */
+function button(text, className, label, onClick) {
+    const made = document.createElement('button');
+    made.type = 'button';
+    made.className = className;
+    made.textContent = text;
+    if (label) made.setAttribute('aria-label', label);
+    made.addEventListener('click', onClick);
+    return made;
 }
 
 const GONE = 'This task no longer exists: it was deleted elsewhere.';
@@ -629,6 +628,10 @@ function editTask(task, item) {
     row.className = 'editing';
     row.dataset.id = task.id;
     row.shown = item;
+    const close = (shown) => {
+        row.replaceWith(shown);
+        shown.querySelector('.task-actions button').focus();
+    };
     const form = document.createElement('form');
     form.noValidate = true;
     form.setAttribute('aria-label', 'Edit task: ' + task.title);
@@ -644,10 +647,7 @@ function editTask(task, item) {
     const save = document.createElement('button');
     save.type = 'submit';
     save.textContent = 'Save';
-    const cancel = document.createElement('button');
-    cancel.type = 'button';
-    cancel.className = 'secondary';
-    cancel.textContent = 'Cancel';
+    const cancel = button('Cancel', 'secondary', null, () => close(row.shown));
     const buttons = document.createElement('p');
     buttons.className = 'action';
     buttons.append(save, cancel);
@@ -660,11 +660,6 @@ function editTask(task, item) {
     title.focus();
     title.select();
 
-    const close = (shown) => {
-        row.replaceWith(shown);
-        shown.querySelector('.task-actions button').focus();
-    };
-    cancel.addEventListener('click', () => close(row.shown));
     form.addEventListener('keydown', (event) => {
         if (event.key === 'Escape') close(row.shown);
     });
@@ -679,10 +674,10 @@ function editTask(task, item) {
         if (newTitle !== task.title) change.title = newTitle;
         if (newText !== (task.text || '')) change.text = newText;
         if (Object.keys(change).length === 0) return close(row.shown);
-        const version = listVersion;
         busy(save, async () => {
             const result = await changeTask(task, change);
-            if (!result || version !== listVersion || !row.isConnected) return;
+            // A Refresh meanwhile kept this form (and row.shown is the task as loaded then); a logout removed it.
+            if (!result || !row.isConnected) return;
             if (result.status === 422 && showFieldErrors(form, errorsOf(result))) return;
             if (!result.ok) {
                 error.textContent = result.status === 404 ? GONE : explain(result, 'The task could not be saved.');
@@ -737,11 +732,15 @@ function deleteTask(task, item) {
     row.dataset.id = task.id;
     const what = document.createElement('p');
     what.textContent = 'Deleted: ' + task.title;
-    const undo = document.createElement('button');
-    undo.type = 'button';
-    undo.className = 'secondary';
-    undo.textContent = 'Undo';
-    undo.setAttribute('aria-label', 'Undo delete: ' + task.title);
+    const undo = button('Undo', 'secondary', 'Undo delete: ' + task.title, () => {
+        const pending = pendingDeletes.get(String(task.id));
+        if (!pending) return;
+        clearTimeout(pending.timer);
+        pendingDeletes.delete(String(task.id));
+        row.replaceWith(item);
+        item.querySelector('button.danger').focus();
+        announce('Task restored: ' + task.title);
+    });
     row.append(what, undo);
     item.replaceWith(row);
     undo.focus();
@@ -763,15 +762,6 @@ function deleteTask(task, item) {
         addTotal(-1);
         removeRow(row);
     };
-    undo.addEventListener('click', () => {
-        const pending = pendingDeletes.get(String(task.id));
-        if (!pending) return;
-        clearTimeout(pending.timer);
-        pendingDeletes.delete(String(task.id));
-        row.replaceWith(item);
-        item.querySelector('button.danger').focus();
-        announce('Task restored: ' + task.title);
-    });
     pendingDeletes.set(String(task.id), {timer: setTimeout(send, UNDO_MILLIS), send});
 }
 

@@ -39,9 +39,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /** What a person does in the UI, in a real headless Chromium (Debian's), against the system ./run.sh started. */
 @ExtendWith(RunningSystem.class)
@@ -58,14 +57,15 @@ class BrowserIT {
     private Page page;
     private final List<String> dialogs = new ArrayList<>();
 
-    /** A picture of the page as it was when a test failed. */
+    /**
+     * A picture of the page as it was when a test failed. Taken as the failure leaves the test, before
+     * {@link #closeTab()} (a TestWatcher is told only after that, when the page is gone).
+     */
     @RegisterExtension
-    final TestWatcher screenshotOnFailure = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext extension, Throwable cause) {
-            page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
-                    .setPath(SCREENSHOTS.resolve(extension.getRequiredTestMethod().getName() + ".png")));
-        }
+    final TestExecutionExceptionHandler screenshotOnFailure = (extension, failure) -> {
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                .setPath(SCREENSHOTS.resolve(extension.getRequiredTestMethod().getName() + ".png")));
+        throw failure;
     };
 
     @BeforeAll
