@@ -34,16 +34,69 @@ async function call(method, path, body, token = session.token) {
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (token) headers.Authorization = 'Bearer ' + token;
     try {
+        const start = performance.now();
         const response = await fetch(API + path, {
             method, headers, body: body === undefined ? undefined : JSON.stringify(body),
         });
         const text = await response.text();
+        showJourney(`${method} ${API}${path}`, response.status, performance.now() - start,
+            response.headers.get('Server-Timing'));
         let parsed = null;
         try { parsed = text ? JSON.parse(text) : null; } catch { parsed = null; }
         return {ok: response.ok, status: response.status, body: parsed};
     } catch {
         return {ok: false, status: 0, body: null};
     }
+}
+
+// One entry of a Server-Timing header (W3C): a name, then parameters such as dur=12.3 and desc="…" (a token or a
+// quoted string). The browser's own parsing (PerformanceResourceTiming.serverTiming) exists only in a secure context,
+// which plain http on a LoadBalancer's address is not.
+const TIMING_ENTRY = /\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)((?:\s*;\s*[A-Za-z]+\s*=\s*(?:"(?:[^"\\]|\\.)*"|[^,;\s]*))*)\s*(?:,|$)/y;
+const TIMING_PARAMETER = /;\s*([A-Za-z]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,;\s]*))/g;
+
+/** A Server-Timing header as [{name, millis, details: [[key, value]...]}]; this system's desc is "key=value ...". */
+function serverTiming(header) {
+    const entries = [];
+    TIMING_ENTRY.lastIndex = 0;
+    for (let match; TIMING_ENTRY.lastIndex < header.length && (match = TIMING_ENTRY.exec(header));) {
+        const entry = {name: match[1], millis: null, details: []};
+        for (const [, key, quoted, plain] of match[2].matchAll(TIMING_PARAMETER)) {
+            const value = quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : plain;
+            if (key.toLowerCase() === 'dur') entry.millis = Number(value);
+            if (key.toLowerCase() === 'desc') {
+                entry.details = value.split(' ').filter(Boolean).map((pair) => [...pair.split(/=(.*)/s, 2), ''].slice(0, 2));
+            }
+        }
+        entries.push(entry);
+    }
+    return entries;
+}
+
+/**
+ * "How this request travelled": the last API call, hop by hop, as nginx and the services tell it in Server-Timing.
+ * With NETWORK_DETAILS off they tell nothing, and the panel stays hidden.
+ */
+function showJourney(request, status, millis, header) {
+    const hops = header ? serverTiming(header) : [];
+    if (hops.length === 0) return;
+    // nginx adds its entry after the services': the request met it first.
+    hops.sort((a, b) => (b.name === 'nginx') - (a.name === 'nginx'));
+    $('journey-request').textContent = `Your browser: ${request}, answered ${status} in ${Math.round(millis)} ms.`;
+    $('journey-hops').replaceChildren(...hops.map((hop) => {
+        const item = document.createElement('li');
+        const name = document.createElement('strong');
+        name.textContent = hop.name;
+        item.append(name, hop.millis === null ? '' : `, ${hop.millis} ms`);
+        if (hop.details.length) {
+            const details = document.createElement('span');
+            details.className = 'hop-details';
+            details.textContent = hop.details.map(([key, value]) => `${key} ${value}`).join(' · ');
+            item.append(': ', details);
+        }
+        return item;
+    }));
+    $('journey').hidden = false;
 }
 
 /** What a person should read for a failed call. */

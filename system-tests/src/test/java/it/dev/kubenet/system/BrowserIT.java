@@ -690,6 +690,28 @@ class BrowserIT {
     }
 
     @Test
+    void thePanelShowsHowTheLastRequestTravelledHopByHop() {
+        Account account = Account.signUp("browser-journey");
+        openAs(page, account);
+        Locator hops = page.locator("#journey-hops li");
+        assertThat(page.locator("#journey-request")).containsText("Your browser: GET /api/tasks, answered 200 in");
+        assertThat(hops).hasCount(3);
+        assertThat(hops.nth(0)).containsText(Pattern.compile("^nginx, [0-9.]+ ms: group tasks_service · upstream "
+                + "127\\.0\\.0\\.1:\\d+$"));
+        assertThat(hops.nth(1)).containsText(Pattern.compile("^tasks-service, [0-9.]+ ms: host \\S+$"));
+        assertThat(hops.nth(2)).containsText(Pattern.compile("^auth-service, [0-9.]+ ms: call verify-token · address "
+                + "http://localhost:\\d+ · from default · ip 127\\.0\\.0\\.1 · outcome answered$"));
+
+        // Asked again within the verification cache's time, tasks-service answers without calling auth-service.
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Refresh")).click();
+        assertThat(hops.nth(2)).containsText(Pattern.compile("^auth-service, [0-9.]+ ms: call verify-token · cache hit$"));
+        addTask(page, "Travelled", "");
+        assertThat(page.locator("#journey-request")).containsText("POST /api/tasks, answered 201");
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve("journey.png")));
+        assertAccessible(page, "the tasks page with the journey panel");
+    }
+
+    @Test
     void aDeletedTaskCanBeBroughtBackForAFewSeconds() {
         Account account = Account.signUp("browser-undo");
         openAs(page, account);
