@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -145,7 +146,7 @@ class ComposeIT {
     @Order(7)
     void afterPostgresRestartsTheServicesRecoverAndNothingIsLost() {
         compose.compose(Duration.ofMinutes(2), "restart", "postgres");
-        compose.awaitHealthy(ComposeSystem.START, "postgres", "users", "tasks");
+        compose.awaitHealthy(ComposeSystem.START, "postgres", "auth", "users", "tasks");
         assertKeptTaskIsListed(awaitLogin());
     }
 
@@ -172,24 +173,29 @@ class ComposeIT {
 
     @Test
     @Order(10)
-    void withPostgresLateAtStartUsersAndTasksWaitThenBecomeReadyByThemselves() {
+    void withPostgresLateAtStartTheServicesWaitThenBecomeReadyByThemselves() {
         compose.compose(Duration.ofMinutes(3), "stop");
-        // As after a host restart, where "restart: unless-stopped" brings containers back in no particular order.
-        compose.compose(ComposeSystem.START, "up", "-d", "--no-deps", "auth", "users", "tasks");
+        // As after a host restart, where the engine ("restart: unless-stopped") brings the containers back in no
+        // particular order and depends_on plays no part. (docker-compose up would wait for auth to be healthy before
+        // it started users and tasks, and auth cannot be without its database.)
+        List<String> services = List.of("auth", "users", "tasks");
+        List<String> start = new ArrayList<>(List.of("start"));
+        services.forEach(service -> start.add(compose.containerId(service)));
+        compose.podman(ComposeSystem.START, start.toArray(String[]::new));
         for (String url : List.of(USERS_SERVICE, TASKS_SERVICE)) {
             Poll.until(RECOVERY, EVERY_2_S, url + " is live", () -> statusOf(url + "/health/live") == 200);
             given().baseUri(url).when().get("/health/ready")
                     .then().statusCode(503).body("checks.find { it.name == 'database' }.status", equalTo("DOWN"));
         }
-        for (String service : List.of("users", "tasks")) {
+        for (String service : services) {
             assertTrue(compose.logs(service).contains("Database not reachable yet"),
                     service + " does not say what it waits for");
         }
-        // PostgreSQL last, as its restart policy might bring it back; users and tasks become healthy by themselves.
+        // PostgreSQL last, as its restart policy might bring it back; auth, users and tasks become healthy by themselves.
         // Only then the frontend: docker-compose 1.29 refuses to start it while a dependency it waits for is
         // unhealthy, which users and tasks are by now, after failing their healthchecks all this time.
         compose.compose(ComposeSystem.START, "up", "-d", "--no-deps", "postgres");
-        compose.awaitHealthy(ComposeSystem.START, "postgres", "users", "tasks");
+        compose.awaitHealthy(ComposeSystem.START, "postgres", "auth", "users", "tasks");
         compose.compose(ComposeSystem.START, "up", "-d");
         compose.awaitHealthy(ComposeSystem.START, Compose.SERVICES.toArray(String[]::new));
         assertKeptTaskIsListed(awaitLogin());
