@@ -63,6 +63,9 @@ for port in $(for service in "${SERVICES[@]}"; do port_of "$service"; done) $UI_
 done
 
 mkdir -p "$RUN/data" "$RUN/logs"
+# Each API answer tells which hops it took, in its Server-Timing header (services and nginx): this is a course system.
+# NETWORK_DETAILS=false ./run.sh runs without.
+export NETWORK_DETAILS=${NETWORK_DETAILS:-true}
 # One signing key per checkout, so a token stays valid across restarts of auth-service.
 if [ ! -s "$RUN/jwt-signing-key" ]; then
     (umask 077 && head -c 32 /dev/urandom | base64 > "$RUN/jwt-signing-key")
@@ -109,7 +112,7 @@ start_nginx() {
     # The same template as in the container image, rendered the same way: envsubst limited to its variables.
     NGINX_PORT=$UI_PORT WEB_ROOT=$NGINX_DIR/html USERS_ADDRESS=127.0.0.1:$(port_of users-service) TASKS_ADDRESS=127.0.0.1:$(port_of tasks-service) \
     NGINX_LOCAL_RESOLVERS=$(awk '/^nameserver/ { print $2; exit }' /etc/resolv.conf 2>/dev/null || true) \
-        envsubst '${NGINX_PORT} ${WEB_ROOT} ${USERS_ADDRESS} ${TASKS_ADDRESS} ${NGINX_LOCAL_RESOLVERS}' \
+        envsubst '${NGINX_PORT} ${WEB_ROOT} ${USERS_ADDRESS} ${TASKS_ADDRESS} ${NGINX_LOCAL_RESOLVERS} ${NETWORK_DETAILS}' \
         < "$ROOT/web-frontend/nginx/templates/default.conf.template" > "$NGINX_DIR/conf.d/default.conf"
     # Debian's nginx (1.22) predates the upstream servers' "resolve" (1.27.3): the addresses here are IP addresses,
     # with nothing to look up again, so the local run leaves it out.

@@ -46,7 +46,10 @@ import io.dekorate.option.annotation.GeneratorOptions;
                 @Env(name = "JWT_SIGNING_KEY_FILE", value = "/etc/jwt/signing-key"),
                 // Its own database, in the namespace's PostgreSQL, with a role of its own (the Secret auth-db).
                 @Env(name = "DB_URL", value = "jdbc:postgresql://postgres:5432/auth"),
-                @Env(name = "DB_USER", value = "auth")},
+                @Env(name = "DB_USER", value = "auth"),
+                // Each answer names its hops in a Server-Timing header: a course system. The prod overlay of
+                // deploy-patterns/5-dev-and-prod turns it off.
+                @Env(name = "NETWORK_DETAILS", value = "true")},
         // 0440: readable by the pod's fsGroup, that is by Liberty's user (see kubernetes.yml).
         secretVolumes = {
                 @SecretVolume(volumeName = "jwt-signing-key", secretName = "jwt-signing-key", defaultMode = 0440),

@@ -124,6 +124,13 @@ class ComposeFileTest {
         }
     }
 
+    /** Compose runs the course: every hop names itself in the Server-Timing header, nginx too. */
+    @ParameterizedTest
+    @ValueSource(strings = {"auth", "users", "tasks", "frontend"})
+    void everyHopTellsItsNetworkDetails(String name) {
+        assertEquals("true", String.valueOf(environment(name).get("NETWORK_DETAILS")), name);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"users", "tasks"})
     void usersAndTasksFindAuthByItsServiceName(String name) {

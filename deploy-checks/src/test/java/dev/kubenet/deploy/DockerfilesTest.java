@@ -255,6 +255,8 @@ class DockerfilesTest {
         assertTrue(env.contains("NGINX_PORT=8080") && stage.contains("EXPOSE 8080"), env);
         assertTrue(env.contains("USERS_ADDRESS=users-service.default.svc.cluster.local:8080")
                 && env.contains("TASKS_ADDRESS=tasks-service.default.svc.cluster.local:8000"), env);
+        // Off unless a deployment turns it on: an image run as it is tells outsiders nothing about the inside.
+        assertTrue(env.contains("NETWORK_DETAILS=false"), env);
     }
 
     @Test

@@ -215,7 +215,7 @@ class KubernetesManifestsTest {
                 String folder = folderOf((String) container.get("image"));
                 Set<String> read = switch (folder) {
                     case "auth-service", "users-service", "tasks-service" -> Repository.environmentVariablesRead(folder);
-                    case "web-frontend" -> Set.of("USERS_ADDRESS", "TASKS_ADDRESS");
+                    case "web-frontend" -> Set.of("USERS_ADDRESS", "TASKS_ADDRESS", "NETWORK_DETAILS");
                     default -> null; // postgres: the image's own variables
                 };
                 if (read != null) {
@@ -312,6 +312,26 @@ class KubernetesManifestsTest {
                     Object file = environment(container).get("JWT_SIGNING_KEY_FILE");
                     assertNotNull(file, workload + ": JWT_SIGNING_KEY_FILE, shared by every replica");
                     assertNotNull(mountedSecretKeyPath(set, workload, container, (String) file), workload + ": " + file);
+                }
+            }
+        }
+    }
+
+    /**
+     * The Server-Timing entries (NETWORK_DETAILS) are on wherever the course runs, for every service and nginx alike
+     * (a hop left out would be a gap in the path a learner sees), and off in the namespace prod, where they would
+     * tell outsiders about the inside.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sets")
+    void networkDetailsAreOnForTheCourseAndOffInProd(ManifestSet set) {
+        for (KubernetesObject workload : set.workloads()) {
+            for (Map<String, Object> container : containers(workload)) {
+                String folder = folderOf((String) container.get("image"));
+                if (JAVA_SERVICES.contains(folder) || folder.equals("web-frontend")) {
+                    String expected = namespaceOf(workload).equals("prod") ? "false" : "true";
+                    assertEquals(expected, environment(container).get("NETWORK_DETAILS"),
+                            set + " " + workload + " " + container.get("name") + ": NETWORK_DETAILS");
                 }
             }
         }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kubenet.common.authapi.TokenApi;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
+import java.util.Collections;
 import java.util.Properties;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
@@ -24,11 +26,14 @@ class PasswordWorkQueueTest {
                 + "requests is done after about " + lastDoneMillis + " ms; callers wait " + callersWaitMillis + " ms");
     }
 
+    /** Every microprofile-config.properties on the class path, as MicroProfile Config reads them: auth-api's too. */
     private static Properties authApiConfig() throws IOException {
         Properties config = new Properties();
-        try (InputStream in = TokenApi.class
-                .getResourceAsStream("/META-INF/microprofile-config.properties")) {
-            config.load(in);
+        for (URL file : Collections.list(TokenApi.class.getClassLoader()
+                .getResources("META-INF/microprofile-config.properties"))) {
+            try (InputStream in = file.openStream()) {
+                config.load(in);
+            }
         }
         return config;
     }

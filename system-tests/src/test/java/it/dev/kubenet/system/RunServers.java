@@ -33,6 +33,8 @@ final class RunServers {
         // Liberty keeps two old messages logs by default and each restart makes one: keep them all, for
         // NoSecretInLogsIT searches every log of the run.
         withLogs.put("JVM_ARGS", "-Dcom.ibm.ws.logging.max.files=0");
+        // As run.sh exports it: a restarted service still names its hops (NetworkDetailsIT may run after a restart).
+        withLogs.put("NETWORK_DETAILS", "true");
         return new LibertyServer(RunningSystem.ROOT.resolve(service + "/target/liberty/wlp"), "defaultServer",
                 "http://localhost:" + port, withLogs);
     }

@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.kubenet.common.authapi.VerifiedToken;
 import dev.kubenet.common.authclient.AuthServiceClient;
+import dev.kubenet.common.http.NetworkDetails;
+import dev.kubenet.common.http.ServerTiming;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,6 +33,12 @@ public class VerifiedTokens {
     AuthServiceClient auth;
 
     @Inject
+    NetworkDetails details;
+
+    @Inject
+    ServerTiming timing;
+
+    @Inject
     @ConfigProperty(name = "token.cache.seconds", defaultValue = "10")
     long maxAgeSeconds;
 
@@ -51,10 +59,18 @@ public class VerifiedTokens {
                 .build();
     }
 
-    /** The id of the user the bearer token belongs to; empty when auth-service rejects it. */
+    /**
+     * The id of the user the bearer token belongs to; empty when auth-service rejects it. With the network details
+     * on, an answer from memory is told in the request's {@code Server-Timing} header as an {@code auth-service}
+     * entry that says {@code cache=hit} and names no address: no call was made (a call adds its own entry).
+     */
     public Optional<String> userIdOf(String token) {
+        long start = System.nanoTime();
         VerifiedToken remembered = verified.getIfPresent(token);
         if (remembered != null) {
+            if (details.enabled()) {
+                timing.add("auth-service", start, "call", "verify-token", "cache", "hit");
+            }
             return Optional.of(remembered.uid());
         }
         Optional<VerifiedToken> answer = auth.verifiedToken(token);

@@ -93,6 +93,10 @@ public class AuthServiceCalls {
         tokens = restClient(TokenApi.class);
     }
 
+    AuthServiceAddress address() {
+        return address;
+    }
+
     private <T> T restClient(Class<T> api) {
         return RestClientBuilder.newBuilder()
                 .baseUri(address.uri())

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.kubenet.common.http.NetworkDetails;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -56,6 +57,7 @@ class AuthServiceClientTest {
     private static AuthServiceClient clientWhoseCallsFailWith(FaultToleranceException failure) {
         AuthServiceClient client = new AuthServiceClient();
         client.calls = new NotCompleted(failure);
+        client.details = new NetworkDetails(); // off, as without NETWORK_DETAILS
         return client;
     }
 
