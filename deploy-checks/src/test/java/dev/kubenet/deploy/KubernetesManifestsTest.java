@@ -318,6 +318,27 @@ class KubernetesManifestsTest {
     }
 
     /**
+     * A Prometheus that discovers pods by annotation scrapes each Java service's /metrics on the port its container
+     * listens on. (In pattern 1, users-service's pod also runs an auth-service: one annotated port per pod, users'.)
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sets")
+    void everyJavaServiceSaysWhereItsMetricsAre(ManifestSet set) {
+        for (KubernetesObject workload : set.workloads()) {
+            for (Map<String, Object> container : containers(workload)) {
+                String folder = folderOf((String) container.get("image"));
+                if (JAVA_SERVICES.contains(folder) && container.get("name").equals(workload.name())) {
+                    Map<String, Object> annotations =
+                            map(map(ManifestSet.podTemplate(workload).get("metadata")).get("annotations"));
+                    assertEquals(Map.of("prometheus.io/scrape", "true", "prometheus.io/port",
+                            String.valueOf(port(container)), "prometheus.io/path", "/metrics"), annotations,
+                            set + " " + workload);
+                }
+            }
+        }
+    }
+
+    /**
      * The Server-Timing entries (NETWORK_DETAILS) are on wherever the course runs, for every service and nginx alike
      * (a hop left out would be a gap in the path a learner sees), and off in the namespace prod, where they would
      * tell outsiders about the inside.

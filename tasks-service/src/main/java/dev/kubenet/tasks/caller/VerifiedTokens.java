@@ -14,6 +14,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * auth-service's "yes" for a bearer token, remembered for a few seconds: a user clicking through the UI then costs
@@ -25,6 +29,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The cost: while auth-service is down, a token it verified in the last few seconds still works until then; and a
  * token logged out in the meantime too: each replica refuses a logged-out token at most {@code token.cache.seconds}
  * after the logout (the bound the README's Security section states, and LogoutIT in system-tests checks).
+ * <p>
+ * How well it works shows in {@code /metrics} (MicroProfile Metrics, application scope): the counter
+ * {@code verifiedTokens_lookups_total} with {@code answer="cache"} or {@code answer="auth-service"}, and the gauge
+ * {@code verifiedTokens_cacheHitRatio}, the share of lookups that the cache answered since the start.
  */
 @ApplicationScoped
 public class VerifiedTokens {
@@ -34,6 +42,9 @@ public class VerifiedTokens {
 
     @Inject
     NetworkDetails details;
+
+    @Inject
+    MetricRegistry metrics;
 
     @Inject
     ServerTiming timing;
@@ -48,6 +59,8 @@ public class VerifiedTokens {
 
     Clock clock = Clock.systemUTC();
     private Cache<String, VerifiedToken> verified;
+    private Counter answeredByCache;
+    private Counter answeredByAuthService;
 
     @PostConstruct
     void init() {
@@ -57,6 +70,19 @@ public class VerifiedTokens {
                 // Clean-up runs on the request's own thread: no work on threads the server doesn't manage.
                 .executor(Runnable::run)
                 .build();
+        Metadata lookups = Metadata.builder().withName("verifiedTokens.lookups")
+                .withDescription("Token verifications, by what answered: the cache or a call to auth-service").build();
+        answeredByCache = metrics.counter(lookups, new Tag("answer", "cache"));
+        answeredByAuthService = metrics.counter(lookups, new Tag("answer", "auth-service"));
+        metrics.gauge(Metadata.builder().withName("verifiedTokens.cacheHitRatio")
+                .withDescription("The share of token verifications that the cache answered, since the start").build(),
+                this, VerifiedTokens::cacheHitRatio);
+    }
+
+    double cacheHitRatio() {
+        long cache = answeredByCache.getCount();
+        long all = cache + answeredByAuthService.getCount();
+        return all == 0 ? 0 : (double) cache / all;
     }
 
     /**
@@ -68,11 +94,13 @@ public class VerifiedTokens {
         long start = System.nanoTime();
         VerifiedToken remembered = verified.getIfPresent(token);
         if (remembered != null) {
+            answeredByCache.inc();
             if (details.enabled()) {
                 timing.add("auth-service", start, "call", "verify-token", "cache", "hit");
             }
             return Optional.of(remembered.uid());
         }
+        answeredByAuthService.inc();
         Optional<VerifiedToken> answer = auth.verifiedToken(token);
         answer.filter(verifiedToken -> maxAgeSeconds > 0).ifPresent(verifiedToken -> verified.put(token, verifiedToken));
         return answer.map(VerifiedToken::uid);
