@@ -49,7 +49,10 @@ import io.dekorate.option.annotation.GeneratorOptions;
                 @Env(name = "DB_USER", value = "auth"),
                 // Each answer names its hops in a Server-Timing header: a course system. The prod overlay of
                 // deploy-patterns/5-dev-and-prod turns it off.
-                @Env(name = "NETWORK_DETAILS", value = "true")},
+                @Env(name = "NETWORK_DETAILS", value = "true"),
+                // The name its spans carry, for a collector at OTEL_EXPORTER_OTLP_ENDPOINT (none is set here:
+                // no span leaves the pod; the README's Traces says how to add one).
+                @Env(name = "OTEL_SERVICE_NAME", value = "auth-service")},
         // 0440: readable by the pod's fsGroup, that is by Liberty's user (see kubernetes.yml).
         secretVolumes = {
                 @SecretVolume(volumeName = "jwt-signing-key", secretName = "jwt-signing-key", defaultMode = 0440),

@@ -25,6 +25,15 @@ final class Repository {
     private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\(name = \"([^\"]+)\"");
     private static final Pattern SERVER_XML_VARIABLE = Pattern.compile("<variable name=\"([^\"]+)\"");
     private static final Pattern HTTP_PORT = Pattern.compile("<variable name=\"http.port\" defaultValue=\"(\\d+)\"/>");
+    /** A name that the images' server.env sets ({@code NAME=}) or reads ({@code ${NAME:-...}}). */
+    private static final Pattern SERVER_ENV_VARIABLE = Pattern.compile("(?m)^([A-Z_][A-Z0-9_]*)=|\\$\\{([A-Z_][A-Z0-9_]*)");
+    /**
+     * The OpenTelemetry SDK's own variables that the deployments set or that the README tells to set, beyond those
+     * server.env already names: the SDK reads them where a server has mpTelemetry.
+     */
+    private static final List<String> OPENTELEMETRY_VARIABLES = List.of("OTEL_SERVICE_NAME", "OTEL_RESOURCE_ATTRIBUTES",
+            "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_HEADERS", "OTEL_TRACES_SAMPLER",
+            "OTEL_TRACES_SAMPLER_ARG");
 
     private Repository() {
     }
@@ -69,13 +78,22 @@ final class Repository {
     /**
      * The environment variables a Java service reads: its server.xml variables and the MicroProfile Config
      * properties of its code and the shared modules, each in the form both Liberty and MicroProfile Config map
-     * from the environment (db.url <- DB_URL).
+     * from the environment (db.url <- DB_URL), those the images' server.env sets or reads (the OpenTelemetry
+     * switches), and OpenTelemetry's own where the server has MicroProfile Telemetry.
      */
     static Set<String> environmentVariablesRead(String service) {
         Set<String> names = new LinkedHashSet<>();
-        Matcher variable = SERVER_XML_VARIABLE.matcher(read(service + "/src/main/liberty/config/server.xml"));
+        String serverXml = read(service + "/src/main/liberty/config/server.xml");
+        Matcher variable = SERVER_XML_VARIABLE.matcher(serverXml);
         while (variable.find()) {
             names.add(asEnvironmentVariable(variable.group(1)));
+        }
+        Matcher serverEnv = SERVER_ENV_VARIABLE.matcher(read("common/liberty/server.env"));
+        while (serverEnv.find()) {
+            names.add(serverEnv.group(1) != null ? serverEnv.group(1) : serverEnv.group(2));
+        }
+        if (serverXml.contains("<feature>mpTelemetry-")) {
+            names.addAll(OPENTELEMETRY_VARIABLES);
         }
         for (String sources : List.of(service + "/src/main/java", "common")) {
             try (Stream<Path> files = Files.walk(path(sources))) {

@@ -46,7 +46,10 @@ import io.dekorate.option.annotation.GeneratorOptions;
                 @Env(name = "DB_USER", value = "kubenet"),
                 // Each answer names its hops in a Server-Timing header: a course system. The prod overlay of
                 // deploy-patterns/5-dev-and-prod turns it off.
-                @Env(name = "NETWORK_DETAILS", value = "true")},
+                @Env(name = "NETWORK_DETAILS", value = "true"),
+                // The name its spans carry, for a collector at OTEL_EXPORTER_OTLP_ENDPOINT (none is set here:
+                // no span leaves the pod; the README's Traces says how to add one).
+                @Env(name = "OTEL_SERVICE_NAME", value = "tasks-service")},
         // 0440: readable by the pod's fsGroup, that is by Liberty's user (see kubernetes.yml).
         secretVolumes = @SecretVolume(volumeName = "db-password", secretName = "postgres", defaultMode = 0440,
                 items = @Item(key = "password", path = "db.password")),
