@@ -87,6 +87,8 @@ for service in "${SERVICES[@]}"; do
         export AUTH_FOLDER=$RUN/data/auth
         export USERS_FOLDER=$RUN/data/users
         export TASKS_FOLDER=$RUN/data/tasks
+        # The name its spans carry (OpenTelemetry's service.name), sent where OTEL_EXPORTER_OTLP_ENDPOINT is set.
+        export OTEL_SERVICE_NAME=$service
         "$ROOT/mvnw" -B -ntp liberty:create liberty:deploy >> "$RUN/logs/build.log" 2>&1
         # Liberty's own script, not liberty:start: the plugin looks for start messages in the server's default log
         # folder, and LOG_DIR moves the logs to .run/.
@@ -115,8 +117,10 @@ start_nginx() {
         envsubst '${NGINX_PORT} ${WEB_ROOT} ${USERS_ADDRESS} ${TASKS_ADDRESS} ${NGINX_LOCAL_RESOLVERS} ${NETWORK_DETAILS}' \
         < "$ROOT/web-frontend/nginx/templates/default.conf.template" > "$NGINX_DIR/conf.d/default.conf"
     # Debian's nginx (1.22) predates the upstream servers' "resolve" (1.27.3): the addresses here are IP addresses,
-    # with nothing to look up again, so the local run leaves it out.
+    # with nothing to look up again, so the local run leaves it out. The access log goes to .run/ with the others,
+    # written in batches (at most a second late): one write per request costs nginx a good part of its time under load.
     sed -i -e 's/resolver  *valid=/resolver 127.0.0.1 valid=/' -e 's/^\( *server .*\) resolve;$/\1;/' \
+        -e "s#^\\( *access_log \\)/var/log/nginx/access.log \\(.*\\);#\\1$RUN/logs/nginx/access.log \\2 buffer=32k flush=1s;#" \
         "$NGINX_DIR/conf.d/default.conf"
     local user_line=""
     if [ "$(id -u)" = 0 ]; then
@@ -133,8 +137,6 @@ events {}
 http {
     include $conf_dir/mime.types;
     default_type application/octet-stream;
-    # Written in batches (at most a second late): one write per request costs nginx a good part of its time under load.
-    access_log $RUN/logs/nginx/access.log combined buffer=32k flush=1s;
     client_body_temp_path $NGINX_DIR/tmp/body;
     proxy_temp_path $NGINX_DIR/tmp/proxy;
     fastcgi_temp_path $NGINX_DIR/tmp/fastcgi;

@@ -40,7 +40,7 @@ async function call(method, path, body, token = session.token) {
         });
         const text = await response.text();
         showJourney(`${method} ${API}${path}`, response.status, performance.now() - start,
-            response.headers.get('Server-Timing'));
+            response.headers.get('Server-Timing'), response.headers.get(TRACE_HEADER));
         let parsed = null;
         try { parsed = text ? JSON.parse(text) : null; } catch { parsed = null; }
         return {ok: response.ok, status: response.status, body: parsed};
@@ -73,11 +73,17 @@ function serverTiming(header) {
     return entries;
 }
 
+// Open Liberty's MicroProfile Telemetry names the trace of each answer it served, with the service's own span in it:
+// "<trace id>:<span id>". nginx passes the header on from the service that answered.
+const TRACE_HEADER = 'io.openliberty.trace';
+const TRACE = /^([0-9a-f]{32}):[0-9a-f]{16}$/;
+
 /**
- * "How this request travelled": the last API call, hop by hop, as nginx and the services tell it in Server-Timing.
- * With NETWORK_DETAILS off they tell nothing, and the panel stays hidden.
+ * "How this request travelled": the last API call, hop by hop, as nginx and the services tell it in Server-Timing,
+ * and the id of its trace, which every hop's log line and span carries. With NETWORK_DETAILS off they tell nothing,
+ * and the panel stays hidden.
  */
-function showJourney(request, status, millis, header) {
+function showJourney(request, status, millis, header, traceHeader) {
     const hops = header ? serverTiming(header) : [];
     if (hops.length === 0) return;
     // nginx adds its entry after the services': the request met it first.
@@ -96,6 +102,8 @@ function showJourney(request, status, millis, header) {
         }
         return item;
     }));
+    const trace = TRACE.exec(traceHeader || '');
+    $('journey-trace-id').textContent = trace ? trace[1] : 'none';
     $('journey').hidden = false;
 }
 
