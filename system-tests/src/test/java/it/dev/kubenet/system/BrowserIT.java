@@ -702,9 +702,20 @@ class BrowserIT {
         assertThat(hops.nth(2)).containsText(Pattern.compile("^auth-service, [0-9.]+ ms: call verify-token · address "
                 + "http://localhost:\\d+ · from default · ip 127\\.0\\.0\\.1 · outcome answered$"));
 
+        // The trace id: the one tasks-service's answer names, which every hop's log line and span carries (TraceIT).
+        Locator traceId = page.locator("#journey-trace-id");
+        assertThat(traceId).hasText(Pattern.compile("^[0-9a-f]{32}$"));
+
         // Asked again within the verification cache's time, tasks-service answers without calling auth-service.
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Refresh")).click();
+        String before = traceId.textContent();
+        Response refreshed = page.waitForResponse("**/api/tasks", () -> page.getByRole(AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Refresh")).click());
         assertThat(hops.nth(2)).containsText(Pattern.compile("^auth-service, [0-9.]+ ms: call verify-token · cache hit$"));
+        // A new request, a new trace: the panel shows the id of the answer just received.
+        String trace = refreshed.headerValue("io.openliberty.trace");
+        assertTrue(trace != null && trace.matches("[0-9a-f]{32}:[0-9a-f]{16}"), trace);
+        assertThat(traceId).hasText(trace.substring(0, 32));
+        assertFalse(trace.startsWith(before), "the trace of the request before: " + before);
         addTask(page, "Travelled", "");
         assertThat(page.locator("#journey-request")).containsText("POST /api/tasks, answered 201");
         page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve("journey.png")));

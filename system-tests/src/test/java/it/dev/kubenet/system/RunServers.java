@@ -35,6 +35,7 @@ final class RunServers {
         withLogs.put("JVM_ARGS", "-Dcom.ibm.ws.logging.max.files=0");
         // As run.sh exports it: a restarted service still names its hops (NetworkDetailsIT may run after a restart).
         withLogs.put("NETWORK_DETAILS", "true");
+        withLogs.put("OTEL_SERVICE_NAME", service);
         return new LibertyServer(RunningSystem.ROOT.resolve(service + "/target/liberty/wlp"), "defaultServer",
                 "http://localhost:" + port, withLogs);
     }
