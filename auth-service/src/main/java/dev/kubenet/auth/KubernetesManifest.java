@@ -52,7 +52,10 @@ import io.dekorate.option.annotation.GeneratorOptions;
                 @Env(name = "NETWORK_DETAILS", value = "true"),
                 // The name its spans carry, for a collector at OTEL_EXPORTER_OTLP_ENDPOINT (none is set here:
                 // no span leaves the pod; the README's Traces says how to add one).
-                @Env(name = "OTEL_SERVICE_NAME", value = "auth-service")},
+                @Env(name = "OTEL_SERVICE_NAME", value = "auth-service"),
+                // The Downward API: the pod's name and the node it was scheduled on, which that header names.
+                @Env(name = "POD_NAME", field = "metadata.name"),
+                @Env(name = "NODE_NAME", field = "spec.nodeName")},
         // 0440: readable by the pod's fsGroup, that is by Liberty's user (see kubernetes.yml).
         secretVolumes = {
                 @SecretVolume(volumeName = "jwt-signing-key", secretName = "jwt-signing-key", defaultMode = 0440),
@@ -74,7 +77,7 @@ import io.dekorate.option.annotation.GeneratorOptions;
                 periodSeconds = 10, timeoutSeconds = 3, failureThreshold = 3),
         livenessProbe = @Probe(httpActionPath = "/health/live",
                 periodSeconds = 10, timeoutSeconds = 5, failureThreshold = 3),
-        requestResources = @ResourceRequirements(memory = "448Mi", cpu = "100m"),
+        requestResources = @ResourceRequirements(memory = "512Mi", cpu = "100m"),
         limitResources = @ResourceRequirements(memory = "512Mi"))
 final class KubernetesManifest {
 

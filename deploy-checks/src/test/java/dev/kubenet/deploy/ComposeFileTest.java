@@ -131,6 +131,13 @@ class ComposeFileTest {
         assertEquals("true", String.valueOf(environment(name).get("NETWORK_DETAILS")), name);
     }
 
+    /** The host each Java service names in its Server-Timing entry is its service's name, not a container id. */
+    @ParameterizedTest
+    @ValueSource(strings = {"auth", "users", "tasks"})
+    void everyJavaServiceIsNamedAfterItsServiceAsItsHost(String name) {
+        assertEquals(name, services().get(name).get("hostname"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"users", "tasks"})
     void usersAndTasksFindAuthByItsServiceName(String name) {

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -353,6 +354,31 @@ class KubernetesManifestsTest {
                     String expected = namespaceOf(workload).equals("prod") ? "false" : "true";
                     assertEquals(expected, environment(container).get("NETWORK_DETAILS"),
                             set + " " + workload + " " + container.get("name") + ": NETWORK_DETAILS");
+                }
+            }
+        }
+    }
+
+    /**
+     * Each Java service names its pod and the node it runs on in that header: the Downward API fills POD_NAME and
+     * NODE_NAME in every container of the course's services, pattern 1's second container included.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sets")
+    void everyJavaServiceLearnsItsPodAndNodeFromTheDownwardApi(ManifestSet set) {
+        for (KubernetesObject workload : set.workloads()) {
+            for (Map<String, Object> container : containers(workload)) {
+                if (JAVA_SERVICES.contains(folderOf((String) container.get("image")))) {
+                    Map<String, String> fields = new LinkedHashMap<>();
+                    for (Object variable : list(container.get("env"))) {
+                        Object from = map(variable).get("valueFrom");
+                        if (from != null && map(from).get("fieldRef") != null) {
+                            fields.put((String) map(variable).get("name"),
+                                    (String) map(map(from).get("fieldRef")).get("fieldPath"));
+                        }
+                    }
+                    assertEquals(Map.of("POD_NAME", "metadata.name", "NODE_NAME", "spec.nodeName"), fields,
+                            set + " " + workload + " " + container.get("name"));
                 }
             }
         }

@@ -106,9 +106,13 @@ class ComposeIT {
 
         keptTaskId = addTask(token, "Kept through every restart");
         long deleted = addTask(token, "Deleted at once");
-        given().baseUri(UI).header("Authorization", "Bearer " + token)
+        String hops = given().baseUri(UI).header("Authorization", "Bearer " + token)
                 .when().get("/api/tasks")
-                .then().statusCode(200).body("tasks.title", contains("Deleted at once", "Kept through every restart"));
+                .then().statusCode(200).body("tasks.title", contains("Deleted at once", "Kept through every restart"))
+                .extract().headers().getValues("Server-Timing").toString();
+        // The container's host name, which compose.yaml sets to the service's name (also its name on the network).
+        assertTrue(hops.contains("tasks-service;") && hops.contains("desc=\"host=tasks\""),
+                "Server-Timing does not name tasks-service's container: " + hops);
         given().baseUri(UI).header("Authorization", "Bearer " + token)
                 .when().delete("/api/tasks/" + deleted)
                 .then().statusCode(204);

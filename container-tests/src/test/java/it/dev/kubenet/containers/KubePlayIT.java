@@ -164,7 +164,8 @@ class KubePlayIT {
 
     /**
      * A user's journey through the LoadBalancer Service of web-frontend: nginx finds users-service and tasks-service
-     * by their cluster DNS names, and both find auth-service by its Service's name, at the Service's port 80.
+     * by their cluster DNS names, and both find auth-service by its Service's name, at the Service's port 80. The
+     * answer's Server-Timing names the pod and the node that served it, as the Downward API gave them.
      */
     @Test
     @Order(3)
@@ -181,8 +182,13 @@ class KubePlayIT {
         given().baseUri(ui).header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
                 .body(Map.of("title", "Run the pods", "text", "under podman kube play"))
                 .when().post("/api/tasks").then().log().ifValidationFails().statusCode(201);
-        given().baseUri(ui).header("Authorization", "Bearer " + token).when().get("/api/tasks")
-                .then().log().ifValidationFails().statusCode(200).body("tasks.title", contains("Run the pods"));
+        String hops = given().baseUri(ui).header("Authorization", "Bearer " + token).when().get("/api/tasks")
+                .then().log().ifValidationFails().statusCode(200).body("tasks.title", contains("Run the pods"))
+                .extract().headers().getValues("Server-Timing").toString();
+        // The pod's and the node's names, from the Downward API in the manifest.
+        assertTrue(hops.contains("tasks-service;") && hops.contains(
+                "desc=\"host=tasks-service-pod-0 node=" + KubePlayTranslation.NODE_NAME + "\""),
+                "Server-Timing does not name tasks-service's pod and node: " + hops);
         assertTrue(cluster.logs(deploy.pod("users-service-pod-0"), "users-service")
                 .contains("auth-service address: http://auth-service.default (from AUTH_ADDRESS)"),
                 "users-service's log does not say it found auth-service by its Service's name");

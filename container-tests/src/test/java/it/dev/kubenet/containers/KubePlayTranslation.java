@@ -9,7 +9,9 @@ import static it.dev.kubenet.containers.KubeObject.name;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,10 +53,16 @@ import java.util.Set;
  *       image need not have) on the port's name unresolved ({@code localhost:http}), restarting the container when it
  *       fails: web-frontend was restarted every 30 s, and a Liberty server slower than 30 s to start, for ever.
  *       So nothing restarts a container that stops answering here.</li>
+ *   <li>An environment variable from the Downward API's {@code spec.nodeName} gets the node's name as its value,
+ *       as the kubelet fills it in: this machine's, where kube play runs every pod. kube play 4.3 refuses the field
+ *       ("fieldPath spec.nodeName is either not valid or not supported"); {@code metadata.name} it fills itself.</li>
  *   <li>Images named in {@code images}: the stand-ins for official images that no registry here serves.</li>
  * </ul>
  */
 final class KubePlayTranslation {
+
+    /** The node every pod runs on: this machine, by its host name. */
+    static final String NODE_NAME = nodeName();
 
     /**
      * A pod as kube play creates it: its containers are called {@code <pod>-<container>}.
@@ -216,6 +224,13 @@ final class KubePlayTranslation {
             list(container, "volumeMounts").forEach(mount ->
                     mount.computeIfPresent("name", (key, name) -> renamed.getOrDefault(name, (String) name)));
             list(container, "ports").forEach(port -> port.put("hostPort", freePort()));
+            for (Map<String, Object> variable : list(container, "env")) {
+                if (variable.get("valueFrom") instanceof Map<?, ?> from && from.get("fieldRef") instanceof Map<?, ?> field
+                        && "spec.nodeName".equals(field.get("fieldPath"))) {
+                    variable.remove("valueFrom");
+                    variable.put("value", NODE_NAME);
+                }
+            }
             Map<String, Map<String, Object>> probes = new LinkedHashMap<>();
             for (String kind : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
                 Object probe = container.remove(kind);
@@ -273,6 +288,14 @@ final class KubePlayTranslation {
             }
         }
         return permissions;
+    }
+
+    private static String nodeName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int freePort() {

@@ -15,7 +15,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * overlay turns it off. Which service and which host answered: {@code kubenet.service.name} (each service's
  * {@code microprofile-config.properties}) and the pod or host name ({@code POD_NAME}, else {@code HOSTNAME}, which
  * Kubernetes sets to the pod's name and Compose to the container's, else the machine's name, as for {@code ./run.sh},
- * whose shell does not export {@code HOSTNAME}).
+ * whose shell does not export {@code HOSTNAME}). On Kubernetes the node the pod runs on too: {@code NODE_NAME}, which the
+ * manifests fill from the Downward API ({@code spec.nodeName}); elsewhere there is no node to name.
  */
 @ApplicationScoped
 public class NetworkDetails {
@@ -35,6 +36,10 @@ public class NetworkDetails {
     @Inject
     @ConfigProperty(name = "HOSTNAME")
     Optional<String> hostName;
+
+    @Inject
+    @ConfigProperty(name = "NODE_NAME")
+    Optional<String> nodeName;
 
     private String host;
 
@@ -62,5 +67,12 @@ public class NetworkDetails {
 
     public String host() {
         return host;
+    }
+
+    /** Where this service runs, as a Server-Timing description's keys and values: the host, and the node if known. */
+    public String[] whereItRuns() {
+        return nodeName.map(String::strip).filter(name -> !name.isEmpty())
+                .map(node -> new String[] {"host", host, "node", node})
+                .orElseGet(() -> new String[] {"host", host});
     }
 }

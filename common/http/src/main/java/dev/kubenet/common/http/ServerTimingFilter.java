@@ -50,7 +50,7 @@ public class ServerTimingFilter implements ContainerRequestFilter, ContainerResp
         }
         List<String> entries = new ArrayList<>();
         entries.add(ServerTiming.entry(details.serviceName(), (System.nanoTime() - start) / 1e6,
-                "host", details.host()));
+                details.whereItRuns()));
         made.forEach(call -> entries.add(call.toString()));
         response.getHeaders().add(HEADER, String.join(", ", entries));
     }

@@ -22,11 +22,16 @@ import org.junit.jupiter.api.Test;
 class ServerTimingFilterTest {
 
     private static ServerTimingFilter filter(boolean enabled, ServerTiming calls) {
+        return filter(enabled, calls, Optional.empty());
+    }
+
+    private static ServerTimingFilter filter(boolean enabled, ServerTiming calls, Optional<String> node) {
         NetworkDetails details = new NetworkDetails();
         details.enabled = enabled;
         details.serviceName = "tasks-service";
         details.podName = Optional.of("tasks-service-5f7c9-xk2p");
         details.hostName = Optional.empty();
+        details.nodeName = node;
         details.findHost();
         ServerTimingFilter filter = new ServerTimingFilter();
         filter.details = details;
@@ -67,6 +72,15 @@ class ServerTimingFilterTest {
         String header = (String) values.get(0);
         assertTrue(header.matches("tasks-service;dur=\\d+\\.\\d;desc=\"host=tasks-service-5f7c9-xk2p\", "
                 + "auth-service;dur=\\d+\\.\\d;desc=\"call=verify-token cache=hit\""), header);
+    }
+
+    @Test
+    void onKubernetesTheServiceNamesTheNodeItsPodRunsOnToo() {
+        ServerTiming calls = new ServerTiming();
+        MultivaluedMap<String, Object> headers = respond(filter(true, calls, Optional.of("worker-2")), calls, false);
+        String header = (String) headers.getFirst(ServerTimingFilter.HEADER);
+        assertTrue(header.matches("tasks-service;dur=\\d+\\.\\d;desc=\"host=tasks-service-5f7c9-xk2p node=worker-2\""),
+                header);
     }
 
     @Test
