@@ -100,6 +100,10 @@ function showJourney(request, status, millis, header, traceHeader) {
             details.textContent = hop.details.map(([key, value]) => `${key} ${value}`).join(' · ');
             item.append(': ', details);
         }
+        // Said in words: an entry for auth-service that is a cache hit is a call that was not made.
+        if (hop.details.some(([key, value]) => key === 'cache' && value === 'hit')) {
+            item.append(' (remembered from a recent check: no call to auth-service)');
+        }
         return item;
     }));
     const trace = TRACE.exec(traceHeader || '');
