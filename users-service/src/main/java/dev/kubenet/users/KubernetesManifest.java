@@ -71,7 +71,7 @@ import io.dekorate.option.annotation.GeneratorOptions;
                 periodSeconds = 10, timeoutSeconds = 3, failureThreshold = 3),
         livenessProbe = @Probe(httpActionPath = "/health/live",
                 periodSeconds = 10, timeoutSeconds = 5, failureThreshold = 3),
-        requestResources = @ResourceRequirements(memory = "384Mi", cpu = "100m"),
+        requestResources = @ResourceRequirements(memory = "416Mi", cpu = "100m"),
         limitResources = @ResourceRequirements(memory = "512Mi"))
 final class KubernetesManifest {
 
