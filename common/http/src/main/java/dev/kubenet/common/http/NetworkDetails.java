@@ -14,7 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * (host names, addresses). {@code ./run.sh}, Compose and the course's Kubernetes manifests turn it on; the prod
  * overlay turns it off. Which service and which host answered: {@code kubenet.service.name} (each service's
  * {@code microprofile-config.properties}) and the pod or host name ({@code POD_NAME}, else {@code HOSTNAME}, which
- * Kubernetes sets to the pod's name and Compose to the container's, else the machine's name, as for {@code ./run.sh},
+ * Kubernetes sets to the pod's name and Compose to the {@code hostname} compose.yaml gives, else the machine's name, as for {@code ./run.sh},
  * whose shell does not export {@code HOSTNAME}). On Kubernetes the node the pod runs on too: {@code NODE_NAME}, which the
  * manifests fill from the Downward API ({@code spec.nodeName}); elsewhere there is no node to name.
  */
@@ -42,11 +42,16 @@ public class NetworkDetails {
     Optional<String> nodeName;
 
     private String host;
+    private String[] whereItRuns;
 
     @PostConstruct
     void findHost() {
         host = podName.or(() -> hostName).map(String::strip).filter(name -> !name.isEmpty())
                 .orElseGet(NetworkDetails::machineName);
+        // Once, not on every answer: neither changes while the server runs.
+        whereItRuns = nodeName.map(String::strip).filter(name -> !name.isEmpty())
+                .map(node -> new String[] {"host", host, "node", node})
+                .orElseGet(() -> new String[] {"host", host});
     }
 
     private static String machineName() {
@@ -69,10 +74,11 @@ public class NetworkDetails {
         return host;
     }
 
-    /** Where this service runs, as a Server-Timing description's keys and values: the host, and the node if known. */
+    /**
+     * Where this service runs, as a Server-Timing description's keys and values: the host, and the node if known.
+     * The same array every time: read it, do not change it.
+     */
     public String[] whereItRuns() {
-        return nodeName.map(String::strip).filter(name -> !name.isEmpty())
-                .map(node -> new String[] {"host", host, "node", node})
-                .orElseGet(() -> new String[] {"host", host});
+        return whereItRuns;
     }
 }
