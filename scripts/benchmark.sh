@@ -6,7 +6,8 @@
 #   GET  /api/tasks again   now a page of 100 of the user's many tasks (the POSTs' tasks), no warm-up
 #   POST /login             straight to users-service: nginx limits logins to 30 a minute per client, so through
 #                           nginx this would measure the limiter; the password hash is the cost by design
-# then each service's resident memory after the load and its start time.
+# each with the processor time a request cost each server, then each service's resident memory after the load and its
+# start time.
 #   scripts/benchmark.sh                 32 connections, 300 s of warm-up, 30 s measured
 #   DURATION=60s WARMUP=120 CONNECTIONS=64 scripts/benchmark.sh
 #   GET_ONLY=1 SEED_TASKS=2000 WARMUP=60 DURATION=20s scripts/benchmark.sh
@@ -87,6 +88,25 @@ load() { # method url body token duration [more wrk options] -> wrk's report
 }
 requests_per_second() { awk '/^Requests\/sec:/ { printf "%.0f", $2 }'; }
 
+# Processor time the system spends per request: each server's user + system time (/proc/<pid>/stat) over the measured
+# run, divided by the requests it answered. Requests/s moves a lot between runs of one build on a shared machine (its
+# other tenants take cores away); the time each request costs hardly does, so it is what compares two builds.
+pid_on_port() { ss -ltnpH "sport = :$1" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1; }
+cpu_ticks() { # pids... -> their user + system time together, in clock ticks
+    local total=0 pid
+    for pid in "$@"; do
+        total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
+    done
+    echo "$total"
+}
+cpu_snapshot() { # -> the clock ticks of nginx (master and workers), users-service, tasks-service, auth-service
+    local master
+    master=$(cat "$KUBENET_RUN_DIR/nginx/nginx.pid")
+    # shellcheck disable=SC2046 # one pid per word
+    echo "$(cpu_ticks "$master" $(pgrep -P "$master")) $(cpu_ticks "$(pid_on_port 8080)")" \
+        "$(cpu_ticks "$(pid_on_port 8000)") $(cpu_ticks "$(pid_on_port 8070)")"
+}
+
 declare -A rows warmups
 measure() { # name method url body token warm-up-seconds
     local name=$1 report
@@ -104,15 +124,25 @@ measure() { # name method url body token warm-up-seconds
         curve+="${curve:+ → }$(load "$2" "$3" "$4" "$5" 30s | requests_per_second)"
     done
     warmups[$name]=$curve
+    local before after
+    read -r -a before <<< "$(cpu_snapshot)"
     report=$(load "$2" "$3" "$4" "$5" "$DURATION" --latency)
+    read -r -a after <<< "$(cpu_snapshot)"
     echo "$report" > "$OUT/$(echo "$name" | tr ' /' '__').txt"
-    local rps p50 p99 non2xx errors
+    local rps p50 p99 non2xx errors requests tick cpu="" total=0 i spent
+    requests=$(awk '/ requests in / { print $1 }' <<< "$report")
+    tick=$(getconf CLK_TCK)
+    for i in 0 1 2 3; do
+        spent=$(( (after[i] - before[i]) * 1000000 / tick / requests ))
+        total=$((total + spent))
+        cpu+="${cpu:+ / }$spent"
+    done
     rps=$(requests_per_second <<< "$report")
     p50=$(awk '$1 == "50%" { print $2 }' <<< "$report")
     p99=$(awk '$1 == "99%" { print $2 }' <<< "$report")
     non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $5 }' <<< "$report")
     errors=$(awk '/Socket errors:/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' <<< "$report")
-    rows[$name]="| $name | $rps | $p50 | $p99 | ${non2xx:-0} | ${errors:-0} |"
+    rows[$name]="| $name | $rps | $p50 | $p99 | ${non2xx:-0} | ${errors:-0} | $total ($cpu) |"
 }
 measure "GET /api/tasks" GET "$UI/api/tasks" "" "$TOKEN" "$WARMUP"
 after_posts=""
@@ -148,8 +178,8 @@ Warm-up, requests/s in each 30 s slice before the measured run:
 - GET /api/tasks: ${warmups["GET /api/tasks"]}
 - POST /api/tasks: ${warmups["POST /api/tasks"]:-not run}
 
-| Load | Requests/s | p50 | p99 | Non-2xx | Socket errors |
-|---|---|---|---|---|---|
+| Load | Requests/s | p50 | p99 | Non-2xx | Socket errors | Processor µs per request (nginx / users / tasks / auth) |
+|---|---|---|---|---|---|---|
 $(for load in "GET /api/tasks" "POST /api/tasks" "GET /api/tasks after the POSTs" "POST /login (users-service)"; do
     [ -n "${rows[$load]:-}" ] && echo "${rows[$load]}"
 done)

@@ -23,8 +23,14 @@ final class RunServers {
     }
 
     static LibertyServer tasks() {
-        return server("tasks-service", 8000, Map.of(
-                "TASKS_FOLDER", RunningSystem.RUN_DIR.resolve("data/tasks").toString()));
+        return tasks(Map.of());
+    }
+
+    /** @param extra environment on top of run.sh's, such as a collector for its spans */
+    static LibertyServer tasks(Map<String, String> extra) {
+        Map<String, String> environment = new HashMap<>(extra);
+        environment.put("TASKS_FOLDER", RunningSystem.RUN_DIR.resolve("data/tasks").toString());
+        return server("tasks-service", 8000, environment);
     }
 
     private static LibertyServer server(String service, int port, Map<String, String> environment) {
