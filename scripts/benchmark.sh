@@ -89,8 +89,8 @@ load() { # method url body token duration [more wrk options] -> wrk's report
 requests_per_second() { awk '/^Requests\/sec:/ { printf "%.0f", $2 }'; }
 
 # Processor time the system spends per request: each server's user + system time (/proc/<pid>/stat) over the measured
-# run, divided by the requests it answered. Requests/s moves a lot between runs of one build on a shared machine (its
-# other tenants take cores away); the time each request costs hardly does, so it is what compares two builds.
+# run, divided by the requests it answered. Where a request's time goes, hop by hop; and a second view, beside
+# requests/s, of whether a change made requests dearer.
 pid_on_port() { ss -ltnpH "sport = :$1" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1; }
 cpu_ticks() { # pids... -> their user + system time together, in clock ticks
     local total=0 pid
