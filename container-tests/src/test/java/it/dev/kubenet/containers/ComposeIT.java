@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kubenet.common.testing.Poll;
 import io.restassured.http.ContentType;
+import io.restassured.http.Headers;
 import io.restassured.response.Response;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -106,13 +107,22 @@ class ComposeIT {
 
         keptTaskId = addTask(token, "Kept through every restart");
         long deleted = addTask(token, "Deleted at once");
-        String hops = given().baseUri(UI).header("Authorization", "Bearer " + token)
+        Headers listed = given().baseUri(UI).header("Authorization", "Bearer " + token)
                 .when().get("/api/tasks")
                 .then().statusCode(200).body("tasks.title", contains("Deleted at once", "Kept through every restart"))
-                .extract().headers().getValues("Server-Timing").toString();
+                .extract().headers();
+        String hops = listed.getValues("Server-Timing").toString();
         // The container's host name, which compose.yaml sets to the service's name (also its name on the network).
         assertTrue(hops.contains("tasks-service;") && hops.contains("desc=\"host=tasks\""),
                 "Server-Timing does not name tasks-service's container: " + hops);
+        // One trace from the frontend's container to tasks-service's: the id tasks-service's answer names (MicroProfile
+        // Telemetry in the image) is the one nginx wrote in its access log line, the container's output.
+        String trace = listed.getValue("io.openliberty.trace");
+        assertTrue(trace != null && trace.matches("[0-9a-f]{32}:[0-9a-f]{16}"), "io.openliberty.trace: " + trace);
+        String traceId = trace.substring(0, 32);
+        Poll.until(Duration.ofSeconds(10), Duration.ofMillis(500), "nginx's log line of trace " + traceId,
+                () -> compose.compose(Duration.ofSeconds(30), "logs", "--no-color", "frontend").lines().anyMatch(line ->
+                        line.contains("\"GET /api/tasks HTTP/1.1\" 200") && line.endsWith(" trace=" + traceId)));
         given().baseUri(UI).header("Authorization", "Bearer " + token)
                 .when().delete("/api/tasks/" + deleted)
                 .then().statusCode(204);
