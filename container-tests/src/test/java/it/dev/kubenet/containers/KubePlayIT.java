@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kubenet.common.testing.Poll;
+import dev.kubenet.common.testing.ServerTimingEntry;
 import io.restassured.http.ContentType;
 import io.restassured.http.Headers;
 import it.dev.kubenet.containers.KubePlayTranslation.Pod;
@@ -252,8 +253,15 @@ class KubePlayIT {
         String newcomer = "one-pod-" + UUID.randomUUID() + "@example.com";
         given().baseUri(users).contentType(ContentType.JSON).body(Map.of("email", newcomer, "password", password))
                 .when().post("/signup").then().log().ifValidationFails().statusCode(201);
-        given().baseUri(users).contentType(ContentType.JSON).body(Map.of("email", newcomer, "password", password))
-                .when().post("/login").then().log().ifValidationFails().statusCode(200);
+        List<String> hops = given().baseUri(users).contentType(ContentType.JSON)
+                .body(Map.of("email", newcomer, "password", password)).when().post("/login")
+                .then().log().ifValidationFails().statusCode(200).extract().headers().getValues("Server-Timing");
+        // What the UI's panel would show of this login: the call to auth-service went to localhost, inside the pod.
+        List<ServerTimingEntry> entries = ServerTimingEntry.parse(hops);
+        assertEquals(List.of("users-service", "auth-service"), entries.stream().map(ServerTimingEntry::name).toList(),
+                entries.toString());
+        assertEquals("http://localhost:8070", entries.get(1).description().get("address"), entries.toString());
+        assertEquals("AUTH_ADDRESS", entries.get(1).description().get("from"), entries.toString());
         // The account made through deploy/'s pods is in the same database.
         given().baseUri(users).contentType(ContentType.JSON).body(Map.of("email", email, "password", password))
                 .when().post("/login").then().log().ifValidationFails().statusCode(200);
