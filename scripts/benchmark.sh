@@ -91,7 +91,9 @@ requests_per_second() { awk '/^Requests\/sec:/ { printf "%.0f", $2 }'; }
 # Processor time the system spends per request: each server's user + system time (/proc/<pid>/stat) over the measured
 # run, divided by the requests it answered. Where a request's time goes, hop by hop; and a second view, beside
 # requests/s, of whether a change made requests dearer.
-pid_on_port() { ss -ltnpH "sport = :$1" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1; }
+pid_on_port() { # port -> the process listening on it
+    ss -ltnpH "sport = :$1" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1
+}
 cpu_ticks() { # pids... -> their user + system time together, in clock ticks
     local total=0 pid
     for pid in "$@"; do
@@ -161,9 +163,7 @@ user): \`GET /api/tasks after the POSTs\` answers each time with the newest $pag
 fi
 
 resident() { # port -> MiB resident of the process listening on it
-    local pid
-    pid=$(ss -ltnpH "sport = :$1" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1)
-    awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status"
+    awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$(pid_on_port "$1")/status"
 }
 started_in() { # service -> Liberty's own "server started in" seconds
     sed -n 's/.*CWWKF0011I.*started in \([0-9.]*\) seconds.*/\1/p' "$KUBENET_RUN_DIR/logs/$1/messages.log" | tail -n 1

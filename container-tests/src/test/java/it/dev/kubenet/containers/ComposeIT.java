@@ -115,14 +115,8 @@ class ComposeIT {
         // The container's host name, which compose.yaml sets to the service's name (also its name on the network).
         assertTrue(hops.contains("tasks-service;") && hops.contains("desc=\"host=tasks\""),
                 "Server-Timing does not name tasks-service's container: " + hops);
-        // One trace from the frontend's container to tasks-service's: the id tasks-service's answer names (MicroProfile
-        // Telemetry in the image) is the one nginx wrote in its access log line, the container's output.
-        String trace = listed.getValue("io.openliberty.trace");
-        assertTrue(trace != null && trace.matches("[0-9a-f]{32}:[0-9a-f]{16}"), "io.openliberty.trace: " + trace);
-        String traceId = trace.substring(0, 32);
-        Poll.until(Duration.ofSeconds(10), Duration.ofMillis(500), "nginx's log line of trace " + traceId,
-                () -> compose.compose(Duration.ofSeconds(30), "logs", "--no-color", "frontend").lines().anyMatch(line ->
-                        line.contains("\"GET /api/tasks HTTP/1.1\" 200") && line.endsWith(" trace=" + traceId)));
+        NginxTrace.loggedByNginx(listed, "GET /api/tasks",
+                () -> compose.compose(Duration.ofSeconds(30), "logs", "--no-color", "frontend"));
         given().baseUri(UI).header("Authorization", "Bearer " + token)
                 .when().delete("/api/tasks/" + deleted)
                 .then().statusCode(204);

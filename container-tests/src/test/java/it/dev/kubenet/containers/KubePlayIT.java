@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kubenet.common.testing.Poll;
 import dev.kubenet.common.testing.ServerTimingEntry;
 import io.restassured.http.ContentType;
 import io.restassured.http.Headers;
@@ -193,14 +192,8 @@ class KubePlayIT {
         assertTrue(hops.contains("tasks-service;") && hops.contains(
                 "desc=\"host=tasks-service-pod-0 node=" + KubePlayTranslation.NODE_NAME + "\""),
                 "Server-Timing does not name tasks-service's pod and node: " + hops);
-        // One trace from nginx's pod to tasks-service's: the id tasks-service's answer names (MicroProfile Telemetry
-        // in the image) is the one nginx wrote in its access log line, the container's output.
-        String trace = listed.getValue("io.openliberty.trace");
-        assertTrue(trace != null && trace.matches("[0-9a-f]{32}:[0-9a-f]{16}"), "io.openliberty.trace: " + trace);
-        String traceId = trace.substring(0, 32);
-        Poll.until(Duration.ofSeconds(10), Duration.ofMillis(500), "nginx's log line of trace " + traceId,
-                () -> cluster.logs(deploy.pod("web-frontend-pod-0"), "web-frontend").lines().anyMatch(line ->
-                        line.contains("\"GET /api/tasks HTTP/1.1\" 200") && line.endsWith(" trace=" + traceId)));
+        NginxTrace.loggedByNginx(listed, "GET /api/tasks",
+                () -> cluster.logs(deploy.pod("web-frontend-pod-0"), "web-frontend"));
         assertTrue(cluster.logs(deploy.pod("users-service-pod-0"), "users-service")
                 .contains("auth-service address: http://auth-service.default (from AUTH_ADDRESS)"),
                 "users-service's log does not say it found auth-service by its Service's name");

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,9 +95,10 @@ class OtlpExportIT {
         byte[] serviceName = "tasks-service".getBytes(StandardCharsets.UTF_8);
 
         // The SDK sends its spans in batches, every 5 s.
-        Poll.until(Duration.ofSeconds(30), Duration.ofMillis(250), "the collector to receive trace " + trace,
-                () -> RECEIVED.stream().anyMatch(export -> export.holds(traceId)));
-        Export export = RECEIVED.stream().filter(sent -> sent.holds(traceId)).findFirst().orElseThrow();
+        Export export = Poll.until(Duration.ofSeconds(30), Duration.ofMillis(250),
+                "the collector to receive trace " + trace,
+                () -> RECEIVED.stream().filter(sent -> sent.holds(traceId)).findFirst(), Optional::isPresent,
+                none -> "received " + RECEIVED).orElseThrow();
         assertTrue(export.path().equals("/v1/traces"), export.toString());
         assertTrue("application/x-protobuf".equals(export.contentType()), export.toString());
         assertTrue(export.holds(serviceName), "the spans name their service: " + export);
