@@ -3,7 +3,7 @@
 # Open Liberty, and nginx (from the OS) serving the UI at http://localhost:8090 and proxying /api/ to the services.
 #   ./run.sh          build, start everything, wait until each part is ready, print the URLs; Ctrl-C stops it all
 #   ./run.sh stop     stop a run left in the background (for example after the terminal was closed)
-# Data (embedded H2 databases), logs and a signing key go to .run/ (git-ignored), so a second run keeps the
+# Data (embedded H2 databases), logs and keys go to .run/ (git-ignored), so a second run keeps the
 # accounts, tasks and even the login sessions of the first. KUBENET_RUN_DIR puts them elsewhere (the system tests do).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -66,10 +66,12 @@ mkdir -p "$RUN/data" "$RUN/logs"
 # Each API answer tells which hops it took, in its Server-Timing header (services and nginx): this is a course system.
 # NETWORK_DETAILS=false ./run.sh runs without.
 export NETWORK_DETAILS=${NETWORK_DETAILS:-true}
-# One signing key per checkout, so a token stays valid across restarts of auth-service.
-if [ ! -s "$RUN/jwt-signing-key" ]; then
-    (umask 077 && head -c 32 /dev/urandom | base64 > "$RUN/jwt-signing-key")
-fi
+# The keys of this checkout, made once and kept, so a token stays valid across restarts of auth-service: the token
+# signing key, and the key pair by which users-service and tasks-service each prove to auth-service who they are.
+# They are this machine's own, as on Compose and Kubernetes: the repository's published development keys (dev mode's)
+# are refused here.
+bash "$ROOT/scripts/secrets.sh" "$RUN/secrets" > /dev/null
+export INSECURE_DEVELOPMENT_KEYS=false
 
 echo "Building the services (./mvnw install -DskipTests -DskipITs)..."
 # No formatting check here (./mvnw verify has it): a stray space must not keep the system from running.
@@ -83,7 +85,9 @@ for service in "${SERVICES[@]}"; do
     (
         cd "$service"
         export LOG_DIR=$RUN/logs/$service
-        export JWT_SIGNING_KEY_FILE=$RUN/jwt-signing-key
+        export JWT_SIGNING_KEY_FILE=$RUN/secrets/jwt-signing-key
+        export CALLER_KEYS_DIR=$RUN/secrets/caller-keys
+        export IDENTITY_KEY_FILE=$RUN/secrets/$service.key
         export AUTH_FOLDER=$RUN/data/auth
         export USERS_FOLDER=$RUN/data/users
         export TASKS_FOLDER=$RUN/data/tasks

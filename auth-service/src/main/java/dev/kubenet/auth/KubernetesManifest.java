@@ -21,6 +21,8 @@ import io.dekorate.option.annotation.GeneratorOptions;
  * <ul>
  *   <li>Internal only: a ClusterIP Service, listening on port 80 (dekorate's {@code hostPort}) and forwarding to the
  *       container's 8070, so that {@code AUTH_ADDRESS=auth-service.default} needs no port, as in the course.</li>
+ *   <li>It answers only callers that prove who they are, with a key whose public half is in the Secret
+ *       {@code caller-keys}; {@code scripts/secrets.sh --kubernetes} makes it and every other Secret here.</li>
  *   <li>Two replicas: they share the signing key (a Secret), so either one verifies the other's tokens, and the
  *       database that holds the ids of logged-out tokens, so either one refuses a token the other revoked. The
  *       database password is a file, as in users-service's {@code KubernetesManifest}.</li>
@@ -44,6 +46,8 @@ import io.dekorate.option.annotation.GeneratorOptions;
         ports = @Port(name = "http", containerPort = 8070, hostPort = 80),
         envVars = {
                 @Env(name = "JWT_SIGNING_KEY_FILE", value = "/etc/jwt/signing-key"),
+                // The public keys of the services it answers (the Secret caller-keys, from scripts/secrets.sh).
+                @Env(name = "CALLER_KEYS_DIR", value = "/etc/caller-keys"),
                 // Its own database, in the namespace's PostgreSQL, with a role of its own (the Secret auth-db).
                 @Env(name = "DB_URL", value = "jdbc:postgresql://postgres:5432/auth"),
                 @Env(name = "DB_USER", value = "auth"),
@@ -59,6 +63,7 @@ import io.dekorate.option.annotation.GeneratorOptions;
         // 0440: readable by the pod's fsGroup, that is by Liberty's user (see kubernetes.yml).
         secretVolumes = {
                 @SecretVolume(volumeName = "jwt-signing-key", secretName = "jwt-signing-key", defaultMode = 0440),
+                @SecretVolume(volumeName = "caller-keys", secretName = "caller-keys", defaultMode = 0440),
                 @SecretVolume(volumeName = "db-password", secretName = "auth-db", defaultMode = 0440,
                         items = @Item(key = "password", path = "db.password"))},
         emptyDirVolumes = {
@@ -67,6 +72,7 @@ import io.dekorate.option.annotation.GeneratorOptions;
                 @EmptyDirVolume(volumeName = "tmp")},
         mounts = {
                 @Mount(name = "jwt-signing-key", path = "/etc/jwt", readOnly = true),
+                @Mount(name = "caller-keys", path = "/etc/caller-keys", readOnly = true),
                 @Mount(name = "db-password", path = "/config/variables", readOnly = true),
                 @Mount(name = "liberty-output", path = "/opt/ol/wlp/output"),
                 @Mount(name = "logs", path = "/logs"),

@@ -263,7 +263,7 @@ class ComposeFileTest {
     @Test
     void theReadmeTellsADockerUserWhatToRun() {
         String readme = Repository.read("README.md");
-        for (String expected : List.of("scripts/compose-secrets.sh", "docker compose up --build",
+        for (String expected : List.of("scripts/secrets.sh", "docker compose up --build",
                 "docker compose down -v", "http://localhost:8090", "http://localhost:8080", "http://localhost:8000")) {
             assertTrue(readme.contains(expected), "README mentions " + expected);
         }

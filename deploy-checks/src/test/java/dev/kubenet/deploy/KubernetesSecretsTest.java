@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The Secrets: every one a pod uses exists with the key it reads, and the prod overlay takes none from the
- * repository: it generates them from git-ignored files that scripts/compose-secrets.sh makes, as Compose does.
+ * repository: it generates them from git-ignored files that scripts/secrets.sh makes, as Compose does.
  */
 class KubernetesSecretsTest {
 

@@ -41,7 +41,7 @@ record ManifestSet(String name, List<Path> files, List<KubernetesObject> objects
     /**
      * deploy/ and every folder of deploy-patterns/ with a kustomization.yaml, rendered once, offline, by kubectl's
      * built-in kustomize. It renders a copy without any secrets/ folder, whose secret files are made as a user makes
-     * them, by scripts/compose-secrets.sh: no check reads the secrets of this checkout, and none needs them.
+     * them, by scripts/secrets.sh: no check reads the secrets of this checkout, and none needs them.
      */
     static synchronized List<ManifestSet> all() {
         if (all == null) {
@@ -75,10 +75,10 @@ record ManifestSet(String name, List<Path> files, List<KubernetesObject> objects
                 .orElseThrow(() -> new AssertionError("no manifest set " + name));
     }
 
-    /** Writes the secret files into the folder, as the README tells a user to: scripts/compose-secrets.sh FOLDER. */
+    /** Writes the secret files into the folder, as the README tells a user to: scripts/secrets.sh FOLDER. */
     static void makeSecrets(Path folder) {
-        Command script = Command.run(Repository.ROOT, "bash", "scripts/compose-secrets.sh", folder.toString());
-        assertEquals(0, script.exitCode(), "scripts/compose-secrets.sh " + folder + ":\n" + script.output());
+        Command script = Command.run(Repository.ROOT, "bash", "scripts/secrets.sh", folder.toString());
+        assertEquals(0, script.exitCode(), "scripts/secrets.sh " + folder + ":\n" + script.output());
     }
 
     /** The secretGenerator entries of an overlay's kustomization: Secret name -> (key -> file, relative to it). */

@@ -50,18 +50,23 @@ import io.dekorate.option.annotation.GeneratorOptions;
                 // The name its spans carry, for a collector at OTEL_EXPORTER_OTLP_ENDPOINT (none is set here:
                 // no span leaves the pod; the README's Traces says how to add one).
                 @Env(name = "OTEL_SERVICE_NAME", value = "users-service"),
+                // The private key with which it proves to auth-service who it is (scripts/secrets.sh --kubernetes).
+                @Env(name = "IDENTITY_KEY_FILE", value = "/etc/identity/private-key.pem"),
                 // The Downward API: the pod's name and the node it was scheduled on, which that header names.
                 @Env(name = "POD_NAME", field = "metadata.name"),
                 @Env(name = "NODE_NAME", field = "spec.nodeName")},
         // 0440: readable by the pod's fsGroup, that is by Liberty's user (see kubernetes.yml).
-        secretVolumes = @SecretVolume(volumeName = "db-password", secretName = "postgres", defaultMode = 0440,
-                items = @Item(key = "password", path = "db.password")),
+        secretVolumes = {
+                @SecretVolume(volumeName = "db-password", secretName = "postgres", defaultMode = 0440,
+                        items = @Item(key = "password", path = "db.password")),
+                @SecretVolume(volumeName = "identity", secretName = "users-service-identity", defaultMode = 0440)},
         emptyDirVolumes = {
                 @EmptyDirVolume(volumeName = "liberty-output"),
                 @EmptyDirVolume(volumeName = "logs"),
                 @EmptyDirVolume(volumeName = "tmp")},
         mounts = {
                 @Mount(name = "db-password", path = "/config/variables", readOnly = true),
+                @Mount(name = "identity", path = "/etc/identity", readOnly = true),
                 @Mount(name = "liberty-output", path = "/opt/ol/wlp/output"),
                 @Mount(name = "logs", path = "/logs"),
                 @Mount(name = "tmp", path = "/tmp")},

@@ -1,5 +1,6 @@
 package dev.kubenet.auth.password;
 
+import dev.kubenet.auth.caller.AllowedCallers;
 import dev.kubenet.common.authapi.HashedPassword;
 import dev.kubenet.common.authapi.HashedPasswordApi;
 import dev.kubenet.common.authapi.PasswordToHash;
@@ -20,6 +21,7 @@ public class HashedPasswordResource implements HashedPasswordApi {
     PasswordWork work;
 
     @Override
+    @AllowedCallers("users-service")
     public CompletionStage<HashedPassword> hashPassword(PasswordToHash request) {
         return work.run(() -> new HashedPassword(hasher.hash(request.password())));
     }

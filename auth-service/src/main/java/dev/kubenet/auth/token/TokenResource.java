@@ -1,5 +1,6 @@
 package dev.kubenet.auth.token;
 
+import dev.kubenet.auth.caller.AllowedCallers;
 import dev.kubenet.auth.password.PasswordHasher;
 import dev.kubenet.auth.password.PasswordWork;
 import dev.kubenet.common.authapi.BearerToken;
@@ -36,6 +37,7 @@ public class TokenResource implements TokenApi {
     RevokedTokens revoked;
 
     @Override
+    @AllowedCallers("users-service")
     public CompletionStage<IssuedToken> issueToken(TokenRequest request) {
         return work.run(() -> {
             if (request.userId() == null || request.hashedPassword() == null) {
@@ -51,6 +53,7 @@ public class TokenResource implements TokenApi {
     }
 
     @Override
+    @AllowedCallers({"tasks-service", "users-service"})
     public VerifiedToken verifyToken(String authorization) {
         return BearerToken.of(authorization).flatMap(tokens::verify)
                 .filter(token -> !revoked.isRevoked(token.id()))
@@ -59,6 +62,7 @@ public class TokenResource implements TokenApi {
     }
 
     @Override
+    @AllowedCallers("users-service")
     public void revokeToken(String authorization) {
         Tokens.ValidToken token = BearerToken.of(authorization).flatMap(tokens::verify)
                 .orElseThrow(TokenResource::tokenInvalid);

@@ -13,8 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import dev.kubenet.common.testing.ServiceCaller;
 import java.io.File;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +51,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AuthServiceIT {
 
     private static final String PROBLEM_JSON = "application/problem+json";
+    /** The callers with the repository's development keys, which the tests' server trusts (INSECURE_DEVELOPMENT_KEYS). */
+    private static final ServiceCaller USERS_SERVICE = ServiceCaller.development("users-service");
+    private static final ServiceCaller TASKS_SERVICE = ServiceCaller.development("tasks-service");
     private static final Optional<String> DEV_SERVER = Optional.ofNullable(System.getProperty("liberty.http.port"))
             .map(port -> "http://" + System.getProperty("liberty.hostname", "localhost") + ":" + port);
 
@@ -67,8 +77,13 @@ class AuthServiceIT {
                 () -> baseUrl.getProtocol() + "://" + baseUrl.getHost() + ":" + baseUrl.getPort());
     }
 
+    /** A request as users-service makes it, which every route answers. */
+    private static RequestSpecification asUsersService() {
+        return given().header(ServiceCaller.HEADER, USERS_SERVICE.header());
+    }
+
     private static String hash(String password) {
-        return given().contentType(ContentType.JSON).body(Map.of("password", password))
+        return asUsersService().contentType(ContentType.JSON).body(Map.of("password", password))
                 .when().post("/hashed-password")
                 .then().statusCode(200).extract().path("hashedPassword");
     }
@@ -83,7 +98,7 @@ class AuthServiceIT {
     @Test
     void theRightPasswordGetsATokenThatVerifiesToTheUser() {
         String hash = hash("correct horse battery");
-        Map<String, String> issued = given().contentType(ContentType.JSON)
+        Map<String, String> issued = asUsersService().contentType(ContentType.JSON)
                 .body(Map.of("userId", "user-1", "password", "correct horse battery", "hashedPassword", hash))
                 .when().post("/token")
                 .then().statusCode(200)
@@ -91,7 +106,7 @@ class AuthServiceIT {
                 .body("expiresAt", startsWith("20"))
                 .extract().jsonPath().getMap("");
 
-        given().header("Authorization", "Bearer " + issued.get("token"))
+        asUsersService().header("Authorization", "Bearer " + issued.get("token"))
                 .when().get("/verify-token")
                 .then().statusCode(200)
                 .body("message", equalTo("Valid token."))
@@ -102,7 +117,7 @@ class AuthServiceIT {
     @Test
     void aWrongPasswordGets401() {
         String hash = hash("correct horse battery");
-        given().contentType(ContentType.JSON)
+        asUsersService().contentType(ContentType.JSON)
                 .body(Map.of("userId", "user-1", "password", "wrong horse battery", "hashedPassword", hash))
                 .when().post("/token")
                 .then().statusCode(401).contentType(PROBLEM_JSON)
@@ -112,7 +127,7 @@ class AuthServiceIT {
 
     @Test
     void anUnknownUserGetsTheSame401() {
-        given().contentType(ContentType.JSON).body(Map.of("password", "correct horse battery"))
+        asUsersService().contentType(ContentType.JSON).body(Map.of("password", "correct horse battery"))
                 .when().post("/token")
                 .then().statusCode(401).contentType(PROBLEM_JSON)
                 .body("detail", equalTo("Passwords do not match."));
@@ -120,20 +135,20 @@ class AuthServiceIT {
 
     @Test
     void missingGarbageAndTamperedTokensGet401() {
-        given().when().get("/verify-token").then().statusCode(401).contentType(PROBLEM_JSON);
-        given().header("Authorization", "Bearer abc").when().get("/verify-token").then().statusCode(401);
-        given().header("Authorization", "Basic dXNlcjpwYXNz").when().get("/verify-token").then().statusCode(401);
+        asUsersService().when().get("/verify-token").then().statusCode(401).contentType(PROBLEM_JSON);
+        asUsersService().header("Authorization", "Bearer abc").when().get("/verify-token").then().statusCode(401);
+        asUsersService().header("Authorization", "Basic dXNlcjpwYXNz").when().get("/verify-token").then().statusCode(401);
         String hash = hash("correct horse battery");
-        String token = given().contentType(ContentType.JSON)
+        String token = asUsersService().contentType(ContentType.JSON)
                 .body(Map.of("userId", "user-1", "password", "correct horse battery", "hashedPassword", hash))
                 .when().post("/token").then().statusCode(200).extract().path("token");
         String tampered = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
-        given().header("Authorization", "Bearer " + tampered).when().get("/verify-token")
+        asUsersService().header("Authorization", "Bearer " + tampered).when().get("/verify-token")
                 .then().statusCode(401).body("detail", equalTo("Token invalid."));
     }
 
     private static String token(String userId) {
-        return given().contentType(ContentType.JSON)
+        return asUsersService().contentType(ContentType.JSON)
                 .body(Map.of("userId", userId, "password", "correct horse battery",
                         "hashedPassword", hash("correct horse battery")))
                 .when().post("/token").then().statusCode(200).extract().path("token");
@@ -143,14 +158,14 @@ class AuthServiceIT {
     void aRevokedTokenIsRefusedWhileTheUsersOtherTokensStillWork() {
         String loggedOut = token("user-revoked");
         String otherTab = token("user-revoked");
-        given().header("Authorization", "Bearer " + loggedOut).when().get("/verify-token").then().statusCode(200);
+        asUsersService().header("Authorization", "Bearer " + loggedOut).when().get("/verify-token").then().statusCode(200);
 
-        given().header("Authorization", "Bearer " + loggedOut).when().post("/revoked-tokens")
+        asUsersService().header("Authorization", "Bearer " + loggedOut).when().post("/revoked-tokens")
                 .then().statusCode(204).body(equalTo(""));
 
-        given().header("Authorization", "Bearer " + loggedOut).when().get("/verify-token")
+        asUsersService().header("Authorization", "Bearer " + loggedOut).when().get("/verify-token")
                 .then().statusCode(401).contentType(PROBLEM_JSON).body("detail", equalTo("Token invalid."));
-        given().header("Authorization", "Bearer " + otherTab).when().get("/verify-token")
+        asUsersService().header("Authorization", "Bearer " + otherTab).when().get("/verify-token")
                 .then().statusCode(200).body("uid", equalTo("user-revoked"));
     }
 
@@ -158,56 +173,56 @@ class AuthServiceIT {
     void revokingATokenTwiceIsDoneTwice() {
         String token = token("user-twice");
         for (int i = 0; i < 2; i++) {
-            given().header("Authorization", "Bearer " + token).when().post("/revoked-tokens").then().statusCode(204);
+            asUsersService().header("Authorization", "Bearer " + token).when().post("/revoked-tokens").then().statusCode(204);
         }
-        given().header("Authorization", "Bearer " + token).when().get("/verify-token").then().statusCode(401);
+        asUsersService().header("Authorization", "Bearer " + token).when().get("/verify-token").then().statusCode(401);
     }
 
     @Test
     void onlyAValidTokenCanBeRevoked() {
-        given().when().post("/revoked-tokens").then().statusCode(401).contentType(PROBLEM_JSON)
+        asUsersService().when().post("/revoked-tokens").then().statusCode(401).contentType(PROBLEM_JSON)
                 .body("detail", equalTo("Token invalid."));
-        given().header("Authorization", "Bearer abc").when().post("/revoked-tokens").then().statusCode(401);
+        asUsersService().header("Authorization", "Bearer abc").when().post("/revoked-tokens").then().statusCode(401);
         String token = token("user-tampered");
         String tampered = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
-        given().header("Authorization", "Bearer " + tampered).when().post("/revoked-tokens")
+        asUsersService().header("Authorization", "Bearer " + tampered).when().post("/revoked-tokens")
                 .then().statusCode(401).contentType(PROBLEM_JSON);
-        given().header("Authorization", "Bearer " + token).when().get("/verify-token").then().statusCode(200);
+        asUsersService().header("Authorization", "Bearer " + token).when().get("/verify-token").then().statusCode(200);
     }
 
     @Test
     void theBearerSchemeIsCaseInsensitive() {
         String hash = hash("correct horse battery");
-        String token = given().contentType(ContentType.JSON)
+        String token = asUsersService().contentType(ContentType.JSON)
                 .body(Map.of("userId", "user-1", "password", "correct horse battery", "hashedPassword", hash))
                 .when().post("/token").then().statusCode(200).extract().path("token");
-        given().header("Authorization", "bearer " + token).when().get("/verify-token")
+        asUsersService().header("Authorization", "bearer " + token).when().get("/verify-token")
                 .then().statusCode(200).body("uid", equalTo("user-1"));
-        given().header("Authorization", "BEARER   " + token).when().get("/verify-token")
+        asUsersService().header("Authorization", "BEARER   " + token).when().get("/verify-token")
                 .then().statusCode(200).body("uid", equalTo("user-1"));
-        given().header("Authorization", "Bearer " + token + ", Bearer " + token).when().get("/verify-token")
+        asUsersService().header("Authorization", "Bearer " + token + ", Bearer " + token).when().get("/verify-token")
                 .then().statusCode(401).body("detail", equalTo("Token invalid."));
     }
 
     @Test
     void passwordsAreNeverAcceptedInTheUrl() {
-        given().when().get("/hashed-password/secret123").then().statusCode(404).contentType(PROBLEM_JSON);
-        given().when().get("/token/hash/secret123").then().statusCode(404).contentType(PROBLEM_JSON);
+        asUsersService().when().get("/hashed-password/secret123").then().statusCode(404).contentType(PROBLEM_JSON);
+        asUsersService().when().get("/token/hash/secret123").then().statusCode(404).contentType(PROBLEM_JSON);
     }
 
     @Test
     void badRequestsGetTheCommonProblemFormat() {
-        given().contentType(ContentType.JSON).body("{\"password\":").when().post("/hashed-password")
+        asUsersService().contentType(ContentType.JSON).body("{\"password\":").when().post("/hashed-password")
                 .then().statusCode(400).contentType(PROBLEM_JSON).body("status", equalTo(400));
-        given().contentType(ContentType.JSON).body("{}").when().post("/hashed-password")
+        asUsersService().contentType(ContentType.JSON).body("{}").when().post("/hashed-password")
                 .then().statusCode(422).contentType(PROBLEM_JSON)
                 .body("errors[0].field", equalTo("password"));
-        given().contentType(ContentType.TEXT).body("x").when().post("/hashed-password")
+        asUsersService().contentType(ContentType.TEXT).body("x").when().post("/hashed-password")
                 .then().statusCode(415).contentType(PROBLEM_JSON);
-        given().when().get("/hashed-password")
+        asUsersService().when().get("/hashed-password")
                 .then().statusCode(405).contentType(PROBLEM_JSON).header("Allow", containsString("POST"));
-        given().when().get("/no-such-route").then().statusCode(404).contentType(PROBLEM_JSON);
-        given().contentType(ContentType.JSON).body("{\"password\":\"" + "a".repeat(70_000) + "\"}")
+        asUsersService().when().get("/no-such-route").then().statusCode(404).contentType(PROBLEM_JSON);
+        asUsersService().contentType(ContentType.JSON).body("{\"password\":\"" + "a".repeat(70_000) + "\"}")
                 .when().post("/hashed-password")
                 .then().statusCode(413).contentType(PROBLEM_JSON);
     }
@@ -223,7 +238,7 @@ class AuthServiceIT {
             for (int i = 0; i < burst; i++) {
                 responses.add(clients.submit(() -> {
                     start.await();
-                    return given().contentType(ContentType.JSON).body(Map.of("password", "correct horse battery"))
+                    return asUsersService().contentType(ContentType.JSON).body(Map.of("password", "correct horse battery"))
                             .when().post("/hashed-password").then().extract().response();
                 }));
             }
@@ -252,11 +267,82 @@ class AuthServiceIT {
         hash("correct horse battery");
     }
 
+    // Who may call auth-service: only a service that proves who it is, and only on the routes it needs.
+
+    @Test
+    void everyRouteRefusesACallerThatProvesNothing() {
+        String token = token("user-unproven");
+        String hash = hash("correct horse battery");
+        List<Response> refused = List.of(
+                given().contentType(ContentType.JSON).body(Map.of("password", "x")).when().post("/hashed-password"),
+                given().contentType(ContentType.JSON)
+                        .body(Map.of("userId", "user-1", "password", "correct horse battery", "hashedPassword", hash))
+                        .when().post("/token"),
+                given().header("Authorization", "Bearer " + token).when().get("/verify-token"),
+                given().header("Authorization", "Bearer " + token).when().post("/revoked-tokens"));
+        for (Response response : refused) {
+            response.then().statusCode(401).contentType(PROBLEM_JSON)
+                    .body("detail", containsString(ServiceCaller.HEADER))
+                    .body("$", not(hasKey("token"))).body("$", not(hasKey("hashedPassword")));
+        }
+        // The refused revocation did nothing.
+        asUsersService().header("Authorization", "Bearer " + token).when().get("/verify-token").then().statusCode(200);
+    }
+
+    @Test
+    void eachRouteAnswersOnlyTheServicesThatNeedIt() {
+        String token = token("user-routes");
+        String tasks = TASKS_SERVICE.header();
+        given().header(ServiceCaller.HEADER, tasks).contentType(ContentType.JSON).body(Map.of("password", "x"))
+                .when().post("/hashed-password")
+                .then().statusCode(403).contentType(PROBLEM_JSON).body("detail", containsString("tasks-service"));
+        given().header(ServiceCaller.HEADER, tasks).contentType(ContentType.JSON)
+                .body(Map.of("userId", "user-1", "password", "x", "hashedPassword", "pbkdf2-sha256$1$AA$AA"))
+                .when().post("/token").then().statusCode(403).contentType(PROBLEM_JSON);
+        given().header(ServiceCaller.HEADER, tasks).header("Authorization", "Bearer " + token)
+                .when().post("/revoked-tokens").then().statusCode(403).contentType(PROBLEM_JSON);
+        given().header(ServiceCaller.HEADER, tasks).header("Authorization", "Bearer " + token)
+                .when().get("/verify-token").then().statusCode(200).body("uid", equalTo("user-routes"));
+    }
+
+    @Test
+    void anAssertionThatDoesNotProveItsCallerIsRefused() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        ServiceCaller impostor = new ServiceCaller("users-service", generator.generateKeyPair().getPrivate());
+        ServiceCaller unknown = new ServiceCaller("billing-service", generator.generateKeyPair().getPrivate());
+        List<String> headers = List.of(
+                impostor.header(),
+                unknown.header(),
+                USERS_SERVICE.header("some-other-service", Duration.ofMinutes(5)),
+                USERS_SERVICE.header("auth-service", Duration.ofDays(1)),
+                USERS_SERVICE.header("auth-service", Duration.ofMinutes(-5)),
+                "Bearer " + unsigned("users-service"),
+                USERS_SERVICE.header().replace("Bearer ", "Basic "),
+                "Bearer garbage");
+        for (String header : headers) {
+            given().header(ServiceCaller.HEADER, header).contentType(ContentType.JSON).body(Map.of("password", "x"))
+                    .when().post("/hashed-password")
+                    .then().statusCode(401).contentType(PROBLEM_JSON).body("$", not(hasKey("hashedPassword")));
+        }
+    }
+
+    /** {"alg":"none"}: no signature at all. */
+    private static String unsigned(String caller) {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        long now = System.currentTimeMillis() / 1000;
+        String claims = "{\"iss\":\"" + caller + "\",\"sub\":\"" + caller + "\",\"aud\":\"auth-service\",\"iat\":"
+                + now + ",\"exp\":" + (now + 300) + "}";
+        return b64.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + ".";
+    }
+
     @Test
     void healthAndOpenApiAreServed() {
         given().when().get("/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().when().get("/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.find { it.name == 'database' }.status", equalTo("UP"));
+                .body("checks.find { it.name == 'database' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'keys' }.data.callers", equalTo("tasks-service,users-service"));
         given().when().get("/health/started").then().statusCode(200).body("status", equalTo("UP"));
         given().when().get("/openapi").then().statusCode(200).body(containsString("/verify-token"));
         given().when().get("/openapi/ui/").then().statusCode(200).contentType(containsString("text/html"));

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * What every container test needs first, done once per test run: the engine (container-tests/engine.sh: podman,
  * serving Docker's API, and its healthcheck driver), the stand-ins for the official base images, which no registry
- * here serves (built once per machine), the secrets (scripts/compose-secrets.sh), and the project's four images,
+ * here serves (built once per machine), the secrets (scripts/secrets.sh), and the project's four images,
  * built by {@code docker-compose build} as the README says, with the stand-ins passed in the variables compose.yaml
  * reads. Compose then runs them, and so does {@code podman kube play}.
  */
@@ -43,7 +43,7 @@ final class ContainerImages {
             String[] pair = assignment.split("=", 2);
             result.put(pair[0], pair[1]);
         }
-        shell.succeed(Duration.ofSeconds(30), List.of("bash", "scripts/compose-secrets.sh"));
+        shell.succeed(Duration.ofSeconds(30), List.of("bash", "scripts/secrets.sh"));
         new Compose(result).compose(BUILD, "build");
         return Map.copyOf(result);
     }

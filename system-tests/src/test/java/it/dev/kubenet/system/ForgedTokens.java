@@ -18,7 +18,7 @@ import org.jose4j.lang.JoseException;
 
 /**
  * Tokens made the way an attacker would, with jose4j: some with the very key ./run.sh gave auth-service
- * ({@code jwt-signing-key} in the run folder), so that each is wrong in exactly one way. Every one is recorded as a
+ * ({@code secrets/jwt-signing-key} in the run folder), so that each is wrong in exactly one way. Every one is recorded as a
  * secret, so none of them may show up in a log either.
  */
 final class ForgedTokens {
@@ -30,8 +30,13 @@ final class ForgedTokens {
 
     /** Exactly what auth-service issues: if this one were refused, the others would prove nothing. */
     static String valid(String userId) {
+        return signedWith(userId, runKey());
+    }
+
+    /** What auth-service would issue if it signed with this key. */
+    static String signedWith(String userId, Key key) {
         return sign(claims(userId, ISSUER, Instant.now().plus(Duration.ofHours(1))), AlgorithmIdentifiers.HMAC_SHA256,
-                runKey());
+                key);
     }
 
     static String expired(String userId) {
@@ -126,7 +131,7 @@ final class ForgedTokens {
 
     private static byte[] runKeyBytes() {
         try {
-            String key = Files.readString(RunningSystem.RUN_DIR.resolve("jwt-signing-key"));
+            String key = Files.readString(RunningSystem.SECRETS.resolve("jwt-signing-key"));
             return Base64.getDecoder().decode(key.strip());
         } catch (IOException e) {
             throw new IllegalStateException("./run.sh keeps its signing key in the run folder", e);

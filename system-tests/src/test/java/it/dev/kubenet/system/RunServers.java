@@ -12,7 +12,8 @@ final class RunServers {
 
     static LibertyServer auth() {
         return server("auth-service", 8070, Map.of(
-                "JWT_SIGNING_KEY_FILE", RunningSystem.RUN_DIR.resolve("jwt-signing-key").toString()));
+                "JWT_SIGNING_KEY_FILE", RunningSystem.SECRETS.resolve("jwt-signing-key").toString(),
+                "CALLER_KEYS_DIR", RunningSystem.SECRETS.resolve("caller-keys").toString()));
     }
 
     /** @param extra environment on top of run.sh's, such as a way to find auth-service */
@@ -42,6 +43,9 @@ final class RunServers {
         // As run.sh exports it: a restarted service still names its hops (NetworkDetailsIT may run after a restart).
         withLogs.put("NETWORK_DETAILS", "true");
         withLogs.put("OTEL_SERVICE_NAME", service);
+        // Each service with the keys run.sh made for it, never the repository's development keys.
+        withLogs.put("INSECURE_DEVELOPMENT_KEYS", "false");
+        withLogs.put("IDENTITY_KEY_FILE", RunningSystem.SECRETS.resolve(service + ".key").toString());
         return new LibertyServer(RunningSystem.ROOT.resolve(service + "/target/liberty/wlp"), "defaultServer",
                 "http://localhost:" + port, withLogs);
     }

@@ -25,6 +25,8 @@ public final class RunningSystem implements BeforeAllCallback {
     static final Duration TOKEN_CACHE = Duration.ofSeconds(10);
     static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
     static final Path RUN_DIR = Path.of(System.getProperty("run.dir", "target/run")).toAbsolutePath();
+    /** The keys run.sh made (scripts/secrets.sh): the token signing key and each caller's key pair. */
+    static final Path SECRETS = RUN_DIR.resolve("secrets");
     private static final Duration START_TIMEOUT = Duration.ofMinutes(6);
 
     private static boolean started;

@@ -72,6 +72,9 @@ public class AuthServiceCalls {
     @ConfigProperty(name = "auth.connect.timeout.ms")
     long connectTimeoutMillis;
 
+    @Inject
+    CallerIdentity identity;
+
     private AuthServiceAddress address;
     private HashedPasswordApi passwords;
     private TokenApi tokens;
@@ -102,6 +105,7 @@ public class AuthServiceCalls {
                 .baseUri(address.uri())
                 .connectTimeout(connectTimeoutMillis, TimeUnit.MILLISECONDS)
                 .readTimeout(Math.max(passwordTimeoutMillis, verifyTimeoutMillis), TimeUnit.MILLISECONDS)
+                .register(new CallerAssertionFilter(identity))
                 .build(api);
     }
 

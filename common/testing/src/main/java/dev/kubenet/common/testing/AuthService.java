@@ -14,12 +14,16 @@ public final class AuthService {
     private AuthService() {
     }
 
+    /** users-service as the tests' auth-service knows it: with its development key. */
+    public static final ServiceCaller USERS_SERVICE = ServiceCaller.development("users-service");
+
     /** A real token for any user id, made the way users-service makes one at login. */
     public static String tokenFor(String userId) {
-        String hash = given().baseUri(URL).contentType(ContentType.JSON).body(Map.of("password", "password-of-" + userId))
+        String hash = given().baseUri(URL).header(ServiceCaller.HEADER, USERS_SERVICE.header())
+                .contentType(ContentType.JSON).body(Map.of("password", "password-of-" + userId))
                 .when().post("/hashed-password")
                 .then().statusCode(200).extract().path("hashedPassword");
-        return given().baseUri(URL).contentType(ContentType.JSON)
+        return given().baseUri(URL).header(ServiceCaller.HEADER, USERS_SERVICE.header()).contentType(ContentType.JSON)
                 .body(Map.of("userId", userId, "password", "password-of-" + userId, "hashedPassword", hash))
                 .when().post("/token")
                 .then().statusCode(200).extract().path("token");
