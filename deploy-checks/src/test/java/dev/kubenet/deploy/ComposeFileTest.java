@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -191,15 +192,23 @@ class ComposeFileTest {
     }
 
     @Test
-    void secretsComeFromGitIgnoredFilesNeverFromTheFileItself() {
+    void secretsComeFromGitIgnoredFilesNeverFromTheFileItself(@TempDir Path folder) {
         Map<String, Object> secrets = map(compose.get("secrets"));
-        assertEquals(Set.of("jwt-signing-key", "postgres-password", "auth-db-password"), secrets.keySet());
-        secrets.forEach((name, secret) -> assertEquals("./secrets/" + name, map(secret).get("file")));
+        assertEquals(Set.of("jwt-signing-key", "postgres-password", "auth-db-password", "users-service-key",
+                "tasks-service-key", "users-service-public-key", "tasks-service-public-key"), secrets.keySet());
+        Path made = folder.resolve("secrets");
+        ManifestSet.makeSecrets(made);
+        secrets.forEach((name, secret) -> {
+            String file = (String) map(secret).get("file");
+            assertTrue(file.startsWith("./secrets/"), name + ": " + file);
+            assertTrue(Files.isRegularFile(made.resolve(file.substring("./secrets/".length()))),
+                    name + ": scripts/secrets.sh makes " + file);
+        });
         assertTrue(Repository.read(".gitignore").lines().anyMatch("secrets/"::equals));
         assertTrue(Repository.read(".dockerignore").lines().anyMatch("secrets/"::equals));
         Pattern secretName = Pattern.compile("PASSWORD|SECRET|KEY|TOKEN");
         services().forEach((name, service) -> environment(name).forEach((variable, value) -> assertFalse(
-                secretName.matcher(variable).find() && !variable.endsWith("_FILE"),
+                secretName.matcher(variable).find() && !variable.endsWith("_FILE") && !variable.endsWith("_DIR"),
                 name + ": " + variable + " carries a secret in compose.yaml; mount it as a secret file")));
     }
 

@@ -25,11 +25,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The Secrets: every one a pod uses exists with the key it reads, and the prod overlay takes none from the
- * repository: it generates them from git-ignored files that scripts/secrets.sh makes, as Compose does.
+ * The Secrets: every one a pod uses exists with the key it reads, and none is in the repository: deploy/ and the
+ * patterns are applied after the ones scripts/secrets.sh --kubernetes makes, and dev and prod generate their own from
+ * git-ignored files that the same script makes, as Compose reads them.
  */
 class KubernetesSecretsTest {
 
+    private static final String DEV = "deploy-patterns/5-dev-and-prod/dev";
     private static final String PROD = "deploy-patterns/5-dev-and-prod/prod";
 
     static List<ManifestSet> sets() {
@@ -54,53 +56,59 @@ class KubernetesSecretsTest {
         }
     }
 
-    @Test
-    void prodGeneratesEverySecretItsPodsUse() {
-        ManifestSet prod = ManifestSet.named(PROD);
-        Map<String, Map<String, String>> generators = ManifestSet.secretGenerators(PROD);
-        assertFalse(generators.isEmpty(), PROD + " has a secretGenerator");
-        List<KubernetesObject> secrets = prod.ofKind("Secret");
+    static List<String> generatingOverlays() {
+        return List.of(DEV, PROD);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("generatingOverlays")
+    void devAndProdEachGenerateEverySecretTheirPodsUse(String overlay) {
+        ManifestSet set = ManifestSet.named(overlay);
+        Map<String, Map<String, String>> generators = ManifestSet.secretGenerators(overlay);
+        assertFalse(generators.isEmpty(), overlay + " has a secretGenerator");
+        List<KubernetesObject> secrets = set.ofKind("Secret");
         assertEquals(generators.keySet(), Set.copyOf(secrets.stream().map(KubernetesObject::name).toList()),
-                "prod's Secrets are exactly the generated ones");
+                overlay + "'s Secrets are exactly the generated ones");
         for (KubernetesObject secret : secrets) {
             assertEquals(generators.get(secret.name()).keySet(), map(secret.fields().get("data")).keySet(),
                     secret + ": the generated keys, and only those");
-            assertTrue(map(secret.fields().get("stringData")).isEmpty(), secret + ": nothing left of the demo Secret");
         }
-        assertFalse(secretUses(prod).isEmpty(), "prod's pods use Secrets");
-        for (SecretUse use : secretUses(prod)) {
+        assertFalse(secretUses(set).isEmpty(), overlay + "'s pods use Secrets");
+        for (SecretUse use : secretUses(set)) {
             assertTrue(generators.containsKey(use.secret()), use.workload() + " uses " + use.secret() + ", not generated");
         }
     }
 
+    /** No key or password is in git: every Secret comes from scripts/secrets.sh, directly or through a generator. */
     @Test
-    void noDemoValueOfDeployReachesProd() throws IOException {
-        String rendered = Files.readString(ManifestSet.named(PROD).files().get(0));
-        List<String> demoValues = new ArrayList<>();
-        for (KubernetesObject secret : ManifestSet.deployFolder().ofKind("Secret")) {
-            map(secret.fields().get("stringData")).values().forEach(value -> demoValues.add(String.valueOf(value)));
-            map(secret.fields().get("data")).values().forEach(value -> demoValues.add(String.valueOf(value)));
+    void noSecretIsInTheRepository() throws IOException {
+        List<Path> files = new ArrayList<>(Manifests.filesOf(ManifestSet.DEPLOY));
+        try (Stream<Path> found = Files.walk(ManifestSet.PATTERNS)) {
+            found.filter(path -> path.toString().endsWith(".yaml")
+                    && !path.toString().matches(".*/secrets/.*")).forEach(files::add);
         }
-        assertFalse(demoValues.isEmpty(), "deploy/ has demo Secrets (kubectl apply -f deploy/ works as it is)");
-        for (String value : demoValues) {
-            String encoded = Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
-            assertFalse(rendered.contains(value) || rendered.contains(encoded), "a demo value of deploy/ is in " + PROD);
+        for (Path file : files) {
+            for (KubernetesObject object : Manifests.objectsIn(file)) {
+                assertFalse("Secret".equals(object.kind()), file + " holds " + object + ": make it with scripts/secrets.sh");
+            }
         }
     }
 
-    @Test
-    void theFilesProdReadsAreWhatTheScriptMakesAndGitIgnores(@TempDir Path folder) throws IOException {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("generatingOverlays")
+    void theFilesAnOverlayReadsAreWhatTheScriptMakesAndGitIgnores(String overlay, @TempDir Path folder)
+            throws IOException {
         Path made = folder.resolve("secrets");
         ManifestSet.makeSecrets(made);
         Set<String> madeFiles;
-        try (Stream<Path> files = Files.list(made)) {
-            madeFiles = Set.copyOf(files.map(f -> f.getFileName().toString()).toList());
+        try (Stream<Path> files = Files.walk(made)) {
+            madeFiles = Set.copyOf(files.filter(Files::isRegularFile).map(f -> made.relativize(f).toString()).toList());
         }
         Set<String> read = new HashSet<>();
-        ManifestSet.secretGenerators(PROD).values().forEach(files -> files.values().forEach(file -> {
-            Path path = Path.of(PROD, file);
-            assertEquals("secrets", path.getParent().getFileName().toString(), file + " is in the overlay's secrets/");
-            read.add(path.getFileName().toString());
+        ManifestSet.secretGenerators(overlay).values().forEach(files -> files.values().forEach(file -> {
+            assertTrue(file.startsWith("secrets/"), file + " is in the overlay's secrets/");
+            read.add(file.substring("secrets/".length()));
+            Path path = Path.of(overlay, file);
             Command ignored = Command.run(Repository.ROOT, "git", "check-ignore", "--quiet", "--no-index", path.toString());
             assertEquals(0, ignored.exitCode(), path + " must be git-ignored " + ignored.output());
         }));

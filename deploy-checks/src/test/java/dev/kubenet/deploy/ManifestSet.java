@@ -33,9 +33,33 @@ record ManifestSet(String name, List<Path> files, List<KubernetesObject> objects
 
     private static List<ManifestSet> all;
 
+    /** deploy/, after the Secrets that the README has a user apply first: scripts/secrets.sh --kubernetes. */
     static ManifestSet deployFolder() {
-        List<Path> files = Manifests.filesOf(DEPLOY);
+        List<Path> files = new ArrayList<>();
+        files.add(secretsFromTheScript());
+        files.addAll(Manifests.filesOf(DEPLOY));
         return new ManifestSet("deploy/", files, Manifests.objectsIn(files));
+    }
+
+    /**
+     * What {@code scripts/secrets.sh --kubernetes | kubectl apply -f -} applies, made once into a file, from secrets
+     * of a folder of its own (none of this checkout's).
+     */
+    static synchronized Path secretsFromTheScript() {
+        Path file = RENDERED.resolve("00-secrets-from-the-script.yaml");
+        if (!Files.exists(file)) {
+            // Its stdout alone: what it says of the files it makes goes to stderr.
+            Command script = Command.run(Repository.ROOT, "bash", "-c",
+                    "bash scripts/secrets.sh --kubernetes \"$0\" 2>/dev/null", RENDERED.resolve("script-secrets").toString());
+            assertEquals(0, script.exitCode(), "scripts/secrets.sh --kubernetes:\n" + script.output());
+            try {
+                Files.createDirectories(RENDERED);
+                Files.writeString(file, script.output());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return file;
     }
 
     /**
@@ -140,7 +164,13 @@ record ManifestSet(String name, List<Path> files, List<KubernetesObject> objects
         Command kustomize = Command.run(SOURCES, "kubectl", "kustomize", name);
         assertEquals(0, kustomize.exitCode(), "kubectl kustomize " + name + ":\n" + kustomize.output());
         Path file = Files.writeString(RENDERED.resolve(name.replace('/', '_') + ".yaml"), kustomize.output());
-        return new ManifestSet(name, List.of(file), Manifests.objectsIn(file));
+        List<KubernetesObject> objects = Manifests.objectsIn(file);
+        if (objects.stream().noneMatch(object -> "Secret".equals(object.kind()))) {
+            // An overlay that generates no Secret of its own is applied after scripts/secrets.sh's, as deploy/ is.
+            List<Path> files = List.of(secretsFromTheScript(), file);
+            return new ManifestSet(name, files, Manifests.objectsIn(files));
+        }
+        return new ManifestSet(name, List.of(file), objects);
     }
 
     List<KubernetesObject> ofKind(String kind) {
