@@ -1,6 +1,5 @@
 package dev.kubenet.auth.caller;
 
-import dev.kubenet.common.authapi.CallerAssertion;
 import dev.kubenet.common.authapi.PemKeys;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;

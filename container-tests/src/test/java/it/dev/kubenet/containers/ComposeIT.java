@@ -95,6 +95,17 @@ class ComposeIT {
         }
     }
 
+    /** A process in a container on the Compose network reaches auth-service, but cannot act as users-service. */
+    @Test
+    @Order(3)
+    void aContainerOnTheNetworkCannotGetTokensOrHashesFromAuthService() {
+        for (List<String> attack : AuthServiceAttacks.commands("http://auth", UUID.randomUUID().toString())) {
+            List<String> command = new ArrayList<>(List.of("podman", "exec", compose.containerId("tasks")));
+            command.addAll(attack);
+            AuthServiceAttacks.assertRefused(attack, compose.run(Duration.ofSeconds(30), command));
+        }
+    }
+
     @Test
     @Order(4)
     void signUpLogInAddListAndDeleteTasksThroughNginx() {

@@ -20,8 +20,20 @@ final class KubeObject {
 
     /** The objects a kustomization renders to, by {@code kubectl kustomize <folder>} (relative to the repository). */
     static List<Map<String, Object>> render(String kustomization) {
-        String yaml = new Shell(Map.of()).succeed(Duration.ofSeconds(60),
-                List.of("kubectl", "kustomize", kustomization));
+        return parse(new Shell(Map.of()).succeed(Duration.ofSeconds(60),
+                List.of("kubectl", "kustomize", kustomization)));
+    }
+
+    /**
+     * The Secrets that the README has a user apply before deploy/ ({@code scripts/secrets.sh --kubernetes}), made
+     * once for the pod tests, in a folder of their own.
+     */
+    static List<Map<String, Object>> secretsFromTheScript() {
+        return parse(new Shell(Map.of()).succeed(Duration.ofSeconds(60), List.of("bash", "-c",
+                "bash scripts/secrets.sh --kubernetes container-tests/target/kube-play/secrets 2>/dev/null")));
+    }
+
+    private static List<Map<String, Object>> parse(String yaml) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         List<Map<String, Object>> objects = new ArrayList<>();

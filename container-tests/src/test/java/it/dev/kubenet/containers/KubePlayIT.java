@@ -52,12 +52,16 @@ class KubePlayIT {
     @BeforeAll
     static void play() {
         Map<String, String> environment = ContainerImages.built();
-        List<Map<String, Object>> rendered = KubeObject.render("deploy");
+        // As the README applies them: the Secrets scripts/secrets.sh makes, then deploy/ (or the overlay).
+        List<Map<String, Object>> secretObjects = KubeObject.secretsFromTheScript();
+        List<Map<String, Object>> rendered = new ArrayList<>(secretObjects);
+        rendered.addAll(KubeObject.render("deploy"));
+        List<Map<String, Object>> onePodRendered = new ArrayList<>(secretObjects);
+        onePodRendered.addAll(KubeObject.render("deploy-patterns/1-one-pod-localhost"));
         Map<String, String> standIns = Map.of(postgresImage(rendered), environment.get("POSTGRES_IMAGE"));
         Path secrets = Path.of("target/kube-play/secret-volumes");
         deploy = new KubePlayTranslation(standIns, secrets.resolve("deploy")).translate(rendered);
-        onePod = new KubePlayTranslation(standIns, secrets.resolve("one-pod"))
-                .translate(KubeObject.render("deploy-patterns/1-one-pod-localhost"));
+        onePod = new KubePlayTranslation(standIns, secrets.resolve("one-pod")).translate(onePodRendered);
         cluster = new KubePlayCluster();
         cluster.startFresh(environment.get("DEBIAN_IMAGE"), deploy, onePod);
         Instant start = Instant.now();
@@ -218,6 +222,17 @@ class KubePlayIT {
             }
         }
         assertAll(checks);
+    }
+
+    /** A process in tasks-service's pod reaches auth-service through its Service, but cannot act as users-service. */
+    @Test
+    @Order(4)
+    void aProcessInAnotherPodCannotGetTokensOrHashesFromAuthService() {
+        Pod tasks = deploy.pod("tasks-service-pod-0");
+        for (List<String> attack : AuthServiceAttacks.commands("http://auth-service.default",
+                UUID.randomUUID().toString())) {
+            AuthServiceAttacks.assertRefused(attack, cluster.exec(tasks, "tasks-service", attack.toArray(String[]::new)));
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.kubenet.common.testing.SelfMadeHash;
 import dev.kubenet.common.testing.ServiceCaller;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import java.util.Map;
@@ -25,8 +25,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -64,12 +62,12 @@ class ServiceBoundaryIT {
 
     @ParameterizedTest(name = "PBKDF2 with {0} iterations")
     @ValueSource(ints = {1, 600_000})
-    void anOutsiderCannotMintATokenForAnyUserWithASelfMadeHash(int iterations) throws GeneralSecurityException {
+    void anOutsiderCannotMintATokenForAnyUserWithASelfMadeHash(int iterations) {
         Account victim = Account.signUp("victim");
         String password = Secrets.password("attacker's own password");
         Response answer = toAuthService().contentType(ContentType.JSON)
                 .body(Map.of("userId", victim.userId(), "password", password,
-                        "hashedPassword", pbkdf2(password, iterations)))
+                        "hashedPassword", SelfMadeHash.of(password, iterations)))
                 .when().post("/token");
         answer.then().statusCode(401).contentType(PROBLEM_JSON).body("$", not(hasKey("token")))
                 .body("detail", containsString(ServiceCaller.HEADER));
@@ -113,13 +111,13 @@ class ServiceBoundaryIT {
 
     /** tasks-service only checks tokens: its key, were it stolen, issues none, hashes nothing and logs no one out. */
     @Test
-    void tasksServicesKeyOnlyChecksTokens() throws GeneralSecurityException {
+    void tasksServicesKeyOnlyChecksTokens() {
         Account victim = Account.signUp("victim");
         ServiceCaller tasks = runKey("tasks-service");
         String password = Secrets.password("attacker's own password");
         toAuthService().header(ServiceCaller.HEADER, recorded(tasks.header())).contentType(ContentType.JSON)
                 .body(Map.of("userId", victim.userId(), "password", password,
-                        "hashedPassword", pbkdf2(password, 600_000)))
+                        "hashedPassword", SelfMadeHash.of(password, 600_000)))
                 .when().post("/token")
                 .then().statusCode(403).contentType(PROBLEM_JSON).body("$", not(hasKey("token")));
         toAuthService().header(ServiceCaller.HEADER, recorded(tasks.header())).header("Authorization", victim.bearer())
@@ -166,15 +164,5 @@ class ServiceBoundaryIT {
         }
         assertFalse(found.isEmpty(), "the tests' own key is in the checkout, so the search finds at least it");
         return found;
-    }
-
-    /** A hash in auth-service's own format, made by the attacker for a password of the attacker's choosing. */
-    private static String pbkdf2(String password, int iterations) throws GeneralSecurityException {
-        byte[] salt = new byte[16];
-        new SecureRandom().nextBytes(salt);
-        byte[] hash = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
-                .generateSecret(new PBEKeySpec(password.toCharArray(), salt, iterations, 256)).getEncoded();
-        Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-        return "pbkdf2-sha256$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
     }
 }
