@@ -69,7 +69,7 @@ class UsersServiceIT {
                 .body("expiresAt", notNullValue())
                 .extract().path("token");
 
-        given().baseUri(AuthService.URL).header("Authorization", "Bearer " + token)
+        AuthService.asTasksService().header("Authorization", "Bearer " + token)
                 .when().get("/verify-token")
                 .then().statusCode(200).body("uid", equalTo(userId));
     }
@@ -83,16 +83,16 @@ class UsersServiceIT {
         String email = newEmail();
         signup(email, "correct horse").then().statusCode(201);
         String token = login(email, "correct horse").then().statusCode(200).extract().path("token");
-        given().baseUri(AuthService.URL).header("Authorization", "Bearer " + token)
+        AuthService.asTasksService().header("Authorization", "Bearer " + token)
                 .when().get("/verify-token").then().statusCode(200);
 
         logout(token).then().statusCode(204);
 
-        given().baseUri(AuthService.URL).header("Authorization", "Bearer " + token)
+        AuthService.asTasksService().header("Authorization", "Bearer " + token)
                 .when().get("/verify-token").then().statusCode(401);
         logout(token).then().statusCode(204);
         String next = login(email, "correct horse").then().statusCode(200).extract().path("token");
-        given().baseUri(AuthService.URL).header("Authorization", "Bearer " + next)
+        AuthService.asTasksService().header("Authorization", "Bearer " + next)
                 .when().get("/verify-token").then().statusCode(200);
     }
 
@@ -109,7 +109,7 @@ class UsersServiceIT {
         logout(token).then().statusCode(204);
         AuthService.SERVER.stop();
         AuthService.SERVER.start();
-        given().baseUri(AuthService.URL).header("Authorization", "Bearer " + token)
+        AuthService.asTasksService().header("Authorization", "Bearer " + token)
                 .when().get("/verify-token").then().statusCode(401);
     }
 

@@ -3,6 +3,7 @@ package dev.kubenet.common.testing;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import java.util.Map;
 
 /** The real auth-service that the integration tests run beside the service under test. */
@@ -16,6 +17,11 @@ public final class AuthService {
 
     /** users-service as the tests' auth-service knows it: with its development key. */
     public static final ServiceCaller USERS_SERVICE = ServiceCaller.development("users-service");
+
+    /** A call to the tests' auth-service as tasks-service makes it, with its development key: to check a token. */
+    public static RequestSpecification asTasksService() {
+        return given().baseUri(URL).header(ServiceCaller.HEADER, ServiceCaller.development("tasks-service").header());
+    }
 
     /** A real token for any user id, made the way users-service makes one at login. */
     public static String tokenFor(String userId) {
