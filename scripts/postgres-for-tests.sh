@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Starts Debian's PostgreSQL cluster and creates what `mvn verify -Ppostgresql` expects: a role kubenet
-# (password kubenet) owning one database per service, users, tasks and auth. Safe to run again. Needs root and
-# `apt-get install postgresql`. For tests on your own machine only: the password is no secret.
+# Starts Debian's PostgreSQL cluster and creates what `mvn verify -Ppostgresql` expects: one database per service,
+# users, tasks and auth, each owned by a role of the same name (password: the name again), no superuser and with no
+# CONNECT on the others' databases, as scripts/postgres-init.sql makes them for Compose and Kubernetes. Safe to run
+# again. Needs root and `apt-get install postgresql`. For tests on your own machine only: the passwords are no secret.
 set -euo pipefail
 
 if ! command -v pg_lsclusters >/dev/null; then
@@ -25,12 +26,19 @@ psql_as_postgres() {
     runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qAt "$@"
 }
 
-if [ -z "$(psql_as_postgres -c "SELECT 1 FROM pg_roles WHERE rolname = 'kubenet'")" ]; then
-    psql_as_postgres -c "CREATE ROLE kubenet LOGIN PASSWORD 'kubenet'"
-fi
 for db in users tasks auth; do
-    if [ -z "$(psql_as_postgres -c "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
-        psql_as_postgres -c "CREATE DATABASE $db OWNER kubenet"
+    if [ -z "$(psql_as_postgres -c "SELECT 1 FROM pg_roles WHERE rolname = '$db'")" ]; then
+        psql_as_postgres -c "CREATE ROLE $db LOGIN PASSWORD '$db'"
     fi
+    # A database of an older run owned by another role (the one role of before): test data only, made again.
+    owner=$(psql_as_postgres -c "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '$db'")
+    if [ -n "$owner" ] && [ "$owner" != "$db" ]; then
+        psql_as_postgres -c "DROP DATABASE $db"
+        owner=""
+    fi
+    if [ -z "$owner" ]; then
+        psql_as_postgres -c "CREATE DATABASE $db OWNER $db"
+    fi
+    psql_as_postgres -c "REVOKE ALL ON DATABASE $db FROM PUBLIC"
 done
-echo "PostgreSQL $version/$cluster ready on localhost:5432 with databases users, tasks and auth (role kubenet)"
+echo "PostgreSQL $version/$cluster ready on localhost:5432: databases users, tasks and auth, each owned by its own role"

@@ -6,8 +6,10 @@
 #       scripts/secrets.sh --kubernetes | kubectl apply -f -    once, before kubectl apply -f deploy/
 # In the folder (relative to the repository's root, or absolute):
 #   jwt-signing-key      32 random bytes, base64: auth-service signs and verifies users' tokens with it
-#   postgres-password    the database password of the role kubenet (users-service, tasks-service)
-#   auth-db-password     the database password of the role auth (auth-service's own database)
+#   postgres-password    the password of PostgreSQL's superuser, for an administrator: no service logs in as it
+#   users-db-password    the database passwords of the roles users, tasks and auth, one per service, each owning
+#   tasks-db-password    only that service's database
+#   auth-db-password
 #   users-service.key    users-service's private key (EC P-256, PKCS #8 PEM): it signs the assertion by which it
 #   tasks-service.key    proves to auth-service who it is; tasks-service's the same
 #   caller-keys/         their public keys, users-service.pem and tasks-service.pem: auth-service trusts these
@@ -65,6 +67,8 @@ write_key_pair() {
 }
 write_random jwt-signing-key
 write_random postgres-password
+write_random users-db-password
+write_random tasks-db-password
 write_random auth-db-password
 write_key_pair users-service
 write_key_pair tasks-service
@@ -91,6 +95,8 @@ if $kubernetes; then
     }
     secret jwt-signing-key signing-key "$folder/jwt-signing-key"
     secret postgres password "$folder/postgres-password"
+    secret users-db password "$folder/users-db-password"
+    secret tasks-db password "$folder/tasks-db-password"
     secret auth-db password "$folder/auth-db-password"
     secret users-service-identity private-key.pem "$folder/users-service.key"
     secret tasks-service-identity private-key.pem "$folder/tasks-service.key"

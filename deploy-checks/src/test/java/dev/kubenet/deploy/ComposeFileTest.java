@@ -151,37 +151,31 @@ class ComposeFileTest {
         assertEquals("service_healthy", map(map(services().get(name).get("depends_on")).get("auth")).get("condition"));
     }
 
+    /**
+     * Each service in its own database, as its own role (named as the database), whose password only it and the init
+     * script (which creates the role) get. No service logs in as the image's superuser.
+     */
     @ParameterizedTest
-    @CsvSource({"users, users", "tasks, tasks"})
-    void usersAndTasksUseTheirOwnPostgresDatabase(String name, String database) {
+    @ValueSource(strings = {"auth", "users", "tasks"})
+    void eachServiceUsesItsOwnDatabaseAsItsOwnRole(String name) {
         Map<String, Object> environment = environment(name);
-        assertEquals("jdbc:postgresql://postgres:5432/" + database, environment.get("DB_URL"));
-        assertEquals(environment("postgres").get("POSTGRES_USER"), environment.get("DB_USER"));
-        assertTrue(Repository.read("scripts/postgres-init.sql").contains("CREATE DATABASE " + database + " OWNER "
-                + environment.get("DB_USER") + ";"), "the init script creates " + database);
-        List<Map<String, Object>> secrets = list(services().get(name).get("secrets"));
-        assertTrue(secrets.contains(Map.of("source", "postgres-password", "target", "/config/variables/db.password")),
-                name + " gets the password as Liberty's db.password variable: " + secrets);
+        assertEquals("jdbc:postgresql://postgres:5432/" + name, environment.get("DB_URL"));
+        assertEquals(name, environment.get("DB_USER"));
+        assertEquals("postgres", environment("postgres").get("POSTGRES_USER"), "the superuser, for no service");
+        String init = Repository.read("scripts/postgres-init.sql");
+        assertTrue(init.contains("CREATE ROLE " + name + " LOGIN PASSWORD :'" + name + "_password';")
+                && init.contains("CREATE DATABASE " + name + " OWNER " + name + ";")
+                && init.contains("`cat /etc/" + name + "-db/password`"), init);
+        assertTrue(init.contains("REVOKE ALL ON DATABASE users, tasks, auth FROM PUBLIC;"), init);
+        assertTrue(list(services().get(name).get("secrets")).contains(
+                Map.of("source", name + "-db-password", "target", "/config/variables/db.password")),
+                name + " gets its password as Liberty's db.password variable");
+        assertTrue(list(services().get("postgres").get("secrets")).contains(
+                Map.of("source", name + "-db-password", "target", "/etc/" + name + "-db/password")),
+                "the init script reads it");
         assertTrue(list(services().get("postgres").get("volumes")).contains(
                 "./scripts/postgres-init.sql:/docker-entrypoint-initdb.d/10-databases.sql:ro"));
-    }
-
-    /** The ids of logged-out tokens: in auth's own database, as its own role, whose password only it and the init
-     * script (which creates the role) get. */
-    @Test
-    void authUsesItsOwnDatabaseAsItsOwnRole() {
-        Map<String, Object> environment = environment("auth");
-        assertEquals("jdbc:postgresql://postgres:5432/auth", environment.get("DB_URL"));
-        assertEquals("auth", environment.get("DB_USER"));
-        String init = Repository.read("scripts/postgres-init.sql");
-        assertTrue(init.contains("CREATE ROLE auth LOGIN PASSWORD :'auth_password';")
-                && init.contains("CREATE DATABASE auth OWNER auth;"), init);
-        assertTrue(list(services().get("auth").get("secrets")).contains(
-                Map.of("source", "auth-db-password", "target", "/config/variables/db.password")));
-        assertTrue(list(services().get("postgres").get("secrets")).contains(
-                Map.of("source", "auth-db-password", "target", "/etc/auth-db/password")), "the init script reads it");
-        assertTrue(init.contains("`cat /etc/auth-db/password`"), init);
-        assertEquals("service_healthy", map(map(services().get("auth").get("depends_on")).get("postgres")).get("condition"));
+        assertEquals("service_healthy", map(map(services().get(name).get("depends_on")).get("postgres")).get("condition"));
     }
 
     @Test
@@ -194,7 +188,8 @@ class ComposeFileTest {
     @Test
     void secretsComeFromGitIgnoredFilesNeverFromTheFileItself(@TempDir Path folder) {
         Map<String, Object> secrets = map(compose.get("secrets"));
-        assertEquals(Set.of("jwt-signing-key", "postgres-password", "auth-db-password", "users-service-key",
+        assertEquals(Set.of("jwt-signing-key", "postgres-password", "users-db-password", "tasks-db-password",
+                "auth-db-password", "users-service-key",
                 "tasks-service-key", "users-service-public-key", "tasks-service-public-key"), secrets.keySet());
         Path made = folder.resolve("secrets");
         ManifestSet.makeSecrets(made);

@@ -241,14 +241,18 @@ class KubernetesManifestsTest {
                 String where = set + " " + workload;
                 Map<String, Object> environment = environment(container);
                 authServiceIsReachable(set, workload, environment, where);
-                assertUsesDatabaseAs(set, workload, container, folder.replace("-service", ""), "kubenet");
+                assertUsesOwnDatabase(set, workload, container, folder.replace("-service", ""));
             }
         }
     }
 
-    /** The container's DB_URL names the database on a PostgreSQL Service that exists; DB_USER and the password file. */
-    private static void assertUsesDatabaseAs(ManifestSet set, KubernetesObject workload, Map<String, Object> container,
-                                             String database, String user) {
+    /**
+     * The container's DB_URL names its database on a PostgreSQL Service that exists; DB_USER is the role named as the
+     * database; the password is a file.
+     */
+    private static void assertUsesOwnDatabase(ManifestSet set, KubernetesObject workload, Map<String, Object> container,
+                                              String database) {
+        String user = database;
         String where = set + " " + workload;
         Map<String, Object> environment = environment(container);
         Matcher url = Pattern.compile("jdbc:postgresql://([^:/]+):5432/" + database)
@@ -261,32 +265,40 @@ class KubernetesManifestsTest {
     }
 
     /**
-     * auth-service keeps the ids of logged-out tokens in a database every replica reads: its own, as its own role, with
-     * a password of its own (the Secret auth-db), which PostgreSQL's init script reads to create that role.
+     * Each service in its own database, as its own role named as the database, with a password of its own (the Secret
+     * {@code <role>-db}), which PostgreSQL's init script reads to create that role; the database's NetworkPolicy
+     * admits it. No service logs in as PostgreSQL's superuser.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("sets")
-    void authServiceUsesItsOwnDatabaseAsItsOwnRole(ManifestSet set) {
-        int authContainers = 0;
-        for (KubernetesObject workload : set.workloads()) {
-            for (Map<String, Object> container : containers(workload)) {
-                if (!folderOf((String) container.get("image")).equals("auth-service")) {
-                    continue;
-                }
-                authContainers++;
-                assertUsesDatabaseAs(set, workload, container, "auth", "auth");
-                assertEquals(List.of("auth-db"), secretsMountedAt(workload, container, "/config/variables"),
-                        set + " " + workload + ": its own password");
-            }
-        }
-        assertTrue(authContainers > 0, set + " runs auth-service");
+    void eachServiceUsesItsOwnDatabaseAsItsOwnRole(ManifestSet set) {
+        int services = 0;
         KubernetesObject postgres = set.ofKind("StatefulSet").stream().filter(s -> s.name().equals("postgres"))
                 .findFirst().orElseThrow();
-        assertEquals(List.of("auth-db"), secretsMountedAt(postgres, containers(postgres).get(0), "/etc/auth-db"),
-                "the init script reads /etc/auth-db/password");
+        assertEquals("postgres", environment(containers(postgres).get(0)).get("POSTGRES_USER"));
         KubernetesObject policy = set.find("NetworkPolicy", namespaceOf(postgres), "postgres").orElseThrow();
-        assertTrue(String.valueOf(map(policy.fields().get("spec")).get("ingress")).contains("auth-service"),
-                policy + " admits auth-service");
+        for (KubernetesObject workload : set.workloads()) {
+            for (Map<String, Object> container : containers(workload)) {
+                String folder = folderOf((String) container.get("image"));
+                if (!List.of("auth-service", "users-service", "tasks-service").contains(folder)) {
+                    continue;
+                }
+                services++;
+                String role = folder.replace("-service", "");
+                assertUsesOwnDatabase(set, workload, container, role);
+                assertEquals(List.of(role + "-db"), secretsMountedAt(workload, container, "/config/variables"),
+                        set + " " + workload + ": its own password");
+                assertEquals(List.of(role + "-db"), secretsMountedAt(postgres, containers(postgres).get(0),
+                        "/etc/" + role + "-db"), "the init script reads /etc/" + role + "-db/password");
+                assertTrue(String.valueOf(map(policy.fields().get("spec")).get("ingress")).contains(folder),
+                        policy + " admits " + folder);
+            }
+        }
+        assertTrue(services >= 3, set + " runs the three services");
+        String init = String.valueOf(map(set.find("ConfigMap", namespaceOf(postgres), "postgres-init").orElseThrow()
+                .fields().get("data")).get("create-databases.sql"));
+        assertEquals(Repository.read("scripts/postgres-init.sql").lines().filter(line -> !line.startsWith("--"))
+                .toList(), init.lines().toList(), "deploy/10-postgres.yaml's init script is scripts/postgres-init.sql");
     }
 
     private static List<String> secretsMountedAt(KubernetesObject workload, Map<String, Object> container,

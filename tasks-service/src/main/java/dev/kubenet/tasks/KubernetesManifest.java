@@ -43,7 +43,8 @@ import io.dekorate.option.annotation.GeneratorOptions;
                 @Env(name = "AUTH_ADDRESS", value = "auth-service.default"),
                 // The postgres Service of the pod's own namespace: the same URL works in every namespace.
                 @Env(name = "DB_URL", value = "jdbc:postgresql://postgres:5432/tasks"),
-                @Env(name = "DB_USER", value = "kubenet"),
+                // Its own role, which owns this database and nothing else (the Secret tasks-db).
+                @Env(name = "DB_USER", value = "tasks"),
                 // Each answer names its hops in a Server-Timing header: a course system. The prod overlay of
                 // deploy-patterns/5-dev-and-prod turns it off.
                 @Env(name = "NETWORK_DETAILS", value = "true"),
@@ -57,7 +58,7 @@ import io.dekorate.option.annotation.GeneratorOptions;
                 @Env(name = "NODE_NAME", field = "spec.nodeName")},
         // 0440: readable by the pod's fsGroup, that is by Liberty's user (see kubernetes.yml).
         secretVolumes = {
-                @SecretVolume(volumeName = "db-password", secretName = "postgres", defaultMode = 0440,
+                @SecretVolume(volumeName = "db-password", secretName = "tasks-db", defaultMode = 0440,
                         items = @Item(key = "password", path = "db.password")),
                 @SecretVolume(volumeName = "identity", secretName = "tasks-service-identity", defaultMode = 0440)},
         emptyDirVolumes = {

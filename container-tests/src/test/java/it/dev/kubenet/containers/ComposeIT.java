@@ -106,6 +106,22 @@ class ComposeIT {
         }
     }
 
+    /** Each service's role opens its own database only: a compromised service cannot read another's data. */
+    @Test
+    @Order(3)
+    void eachServicesDatabaseRoleCannotOpenAnotherServicesDatabase() {
+        for (List<String> roleAndOther : List.of(List.of("users", "tasks"), List.of("tasks", "users"),
+                List.of("auth", "users"))) {
+            String role = roleAndOther.get(0);
+            String other = roleAndOther.get(1);
+            Shell.Result result = compose.run(Duration.ofSeconds(30), List.of("podman", "exec",
+                    compose.containerId("postgres"), "sh", "-c", "PGPASSWORD=\"$(cat /etc/" + role + "-db/password)\" "
+                            + "psql -h 127.0.0.1 -U " + role + " -d " + other + " -c 'SELECT 1'"));
+            assertTrue(result.exitCode() != 0 && result.output().contains("permission denied for database"),
+                    role + " opened the database " + other + ": " + result);
+        }
+    }
+
     @Test
     @Order(4)
     void signUpLogInAddListAndDeleteTasksThroughNginx() {

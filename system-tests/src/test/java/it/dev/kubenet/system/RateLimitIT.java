@@ -68,6 +68,12 @@ class RateLimitIT {
                         "the limit is nginx's: users-service itself still answers"),
                 () -> assertEquals(422, loginFrom("127.0.0.2"), "another client address has its own budget"));
 
+        // Every other spelling of the path is limited too; on eb36a93 the trailing slash fell into /api/users/, unlimited.
+        for (String spelling : List.of("/api/users/login/", "/api/users//login", "/api/users/./login",
+                "/api/users/%6Cogin", "/api/users%2Flogin", "/api/users/Login", "/api/users/LOGIN/", "/api/users/signup/")) {
+            assertEquals(429, login(RunningSystem.UI + spelling).status(), spelling + " escapes the limit");
+        }
+
         // 30 a minute: one more login every 2 seconds.
         Instant deadline = Instant.now().plusSeconds(10);
         int status;

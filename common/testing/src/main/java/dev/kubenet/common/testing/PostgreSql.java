@@ -23,18 +23,23 @@ public final class PostgreSql {
      * server's bootstrap.properties, and without the profile the file is not there.
      */
     public static boolean isUsedBy(String serverName) {
+        return settingsOf(serverName).getProperty("db.url", "").startsWith("jdbc:postgresql:");
+    }
+
+    /** The server's database settings ({@code db.url}, {@code db.user}, {@code db.password}); empty without the profile. */
+    public static Properties settingsOf(String serverName) {
         Path bootstrap = Path.of(System.getProperty("liberty.install.dir", "target/liberty/wlp"))
                 .resolve("usr/servers").resolve(serverName).resolve("bootstrap.properties");
-        if (!Files.isRegularFile(bootstrap)) {
-            return false;
-        }
         Properties properties = new Properties();
+        if (!Files.isRegularFile(bootstrap)) {
+            return properties;
+        }
         try (InputStream in = Files.newInputStream(bootstrap)) {
             properties.load(in);
         } catch (IOException e) {
             throw new IllegalStateException("Could not read " + bootstrap, e);
         }
-        return properties.getProperty("db.url", "").startsWith("jdbc:postgresql:");
+        return properties;
     }
 
     public static boolean canBeControlledHere() {
