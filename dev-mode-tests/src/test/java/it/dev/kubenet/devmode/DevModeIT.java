@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.kubenet.common.testing.ServiceCaller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -254,7 +255,10 @@ class DevModeIT {
                 + DevMode.tail(devModes.get(service).log(), 30));
     }
 
-    /** tasks-service answers only with a token; auth-service, running in dev mode too, makes one. */
+    /**
+     * tasks-service answers only with a token; auth-service, running in dev mode too, makes one for a caller that
+     * proves it is users-service: dev mode trusts the repository's development keys (INSECURE_DEVELOPMENT_KEYS).
+     */
     private String tokenFromAuthService() {
         String hash = jsonString(post(Service.AUTH, "/hashed-password", "{\"password\":\"dev mode probe\"}"),
                 "hashedPassword");
@@ -267,6 +271,7 @@ class DevModeIT {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.url(path)))
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
+                    .header(ServiceCaller.HEADER, ServiceCaller.development("users-service").header())
                     .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), service.folder + path + ": " + response.body());
             return response.body();

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kubenet.common.testing.ServiceCaller;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,11 @@ class LogoutIT {
         logOut(unseen);
 
         assertEquals(401, tasksStatus(unseen), "a token tasks-service had not remembered is refused at once");
-        given().baseUri(AUTH_SERVICE).auth().oauth2(seen).when().get("/verify-token")
+        // Asked as tasks-service asks, with the key run.sh made for it.
+        given().baseUri(AUTH_SERVICE).auth().oauth2(seen)
+                .header(ServiceCaller.HEADER, ServiceCaller.withKeyFile("tasks-service",
+                        RunningSystem.SECRETS.resolve("tasks-service.key")).header())
+                .when().get("/verify-token")
                 .then().statusCode(401).body("detail", equalTo("Token invalid."));
         Instant deadline = loggedOut.plus(RunningSystem.TOKEN_CACHE).plus(MARGIN);
         int status;

@@ -11,9 +11,16 @@ final class RunServers {
     }
 
     static LibertyServer auth() {
-        return server("auth-service", 8070, Map.of(
+        return auth(Map.of());
+    }
+
+    /** @param changed environment that replaces run.sh's, such as another key */
+    static LibertyServer auth(Map<String, String> changed) {
+        Map<String, String> environment = new HashMap<>(Map.of(
                 "JWT_SIGNING_KEY_FILE", RunningSystem.SECRETS.resolve("jwt-signing-key").toString(),
                 "CALLER_KEYS_DIR", RunningSystem.SECRETS.resolve("caller-keys").toString()));
+        environment.putAll(changed);
+        return server("auth-service", 8070, environment);
     }
 
     /** @param extra environment on top of run.sh's, such as a way to find auth-service */

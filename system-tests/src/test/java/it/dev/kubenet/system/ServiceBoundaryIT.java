@@ -5,7 +5,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kubenet.common.testing.LibertyServer;
 import dev.kubenet.common.testing.SelfMadeHash;
 import dev.kubenet.common.testing.ServiceCaller;
 import io.restassured.http.ContentType;
@@ -125,6 +127,38 @@ class ServiceBoundaryIT {
                 .then().statusCode(403).contentType(PROBLEM_JSON);
         toAuthService().header(ServiceCaller.HEADER, recorded(tasks.header())).header("Authorization", victim.bearer())
                 .when().get("/verify-token")
+                .then().statusCode(200);
+    }
+
+    /**
+     * auth-service restarted with the tests' signing key, which is in git: it answers no one, users-service included,
+     * and its readiness and its log say why; with run.sh's own key again, it serves as before.
+     */
+    @Test
+    void withAPublishedSigningKeyAuthServiceAnswersNoOneAndSaysWhy() throws IOException {
+        Path published = Files.writeString(RunningSystem.RUN_DIR.resolve("published-signing-key"),
+                "dGVzdC1vbmx5LXNpZ25pbmcta2V5LW5ldmVyLXVzZS1pbi1wcm9kdWN0aW9u");
+        LibertyServer withPublishedKey = RunServers.auth(Map.of("JWT_SIGNING_KEY_FILE", published.toString()));
+        withPublishedKey.stop();
+        try {
+            withPublishedKey.startUntilStarted();
+            toAuthService().when().get("/health/ready")
+                    .then().statusCode(503)
+                    .body("checks.find { it.name == 'keys' }.data.'signing key'",
+                            containsString("published in this repository"));
+            toAuthService().header(ServiceCaller.HEADER, recorded(runKey("users-service").header()))
+                    .contentType(ContentType.JSON).body(Map.of("password", Secrets.password("any password")))
+                    .when().post("/hashed-password")
+                    .then().statusCode(503).contentType(PROBLEM_JSON);
+            assertTrue(Files.readString(RunningSystem.RUN_DIR.resolve("logs/auth-service/messages.log"))
+                    .contains("published in this repository"), "auth-service's log says why");
+        } finally {
+            withPublishedKey.stop();
+            RunServers.auth().start();
+        }
+        toAuthService().header(ServiceCaller.HEADER, recorded(runKey("users-service").header()))
+                .contentType(ContentType.JSON).body(Map.of("password", Secrets.password("any password")))
+                .when().post("/hashed-password")
                 .then().statusCode(200);
     }
 
