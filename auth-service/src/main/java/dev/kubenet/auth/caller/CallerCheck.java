@@ -49,7 +49,8 @@ public class CallerCheck implements ContainerRequestFilter {
                     + "says which.", 30));
             return;
         }
-        String route = request.getMethod() + " /" + request.getUriInfo().getPath();
+        String path = request.getUriInfo().getPath();
+        String route = request.getMethod() + " " + (path.startsWith("/") ? path : "/" + path);
         Optional<String> caller = assertions.callerOf(request.getHeaderString(CallerAssertion.HEADER));
         if (caller.isEmpty()) {
             refuse(request, route, "no valid caller assertion", Response.Status.UNAUTHORIZED,

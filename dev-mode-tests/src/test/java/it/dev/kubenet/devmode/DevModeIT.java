@@ -201,7 +201,10 @@ class DevModeIT {
         }
     }
 
-    /** A JAX-RS resource that reports a message of its source, a resource file and a server.xml variable. */
+    /**
+     * A JAX-RS resource that reports a message of its source, a resource file and a server.xml variable. auth-service
+     * answers a route only to the callers it names: the probe names users-service, as which the test calls it.
+     */
     private static String probeSource(Service service, String message) {
         return """
                 package %s;
@@ -219,7 +222,7 @@ class DevModeIT {
                 @Path("dev-mode-probe")
                 public class DevModeProbe {
 
-                    @GET
+                    %s@GET
                     @Produces(MediaType.APPLICATION_JSON)
                     public Map<String, String> probe() throws IOException {
                         try (InputStream resource = DevModeProbe.class.getResourceAsStream("/dev-mode-probe.txt")) {
@@ -232,13 +235,16 @@ class DevModeIT {
                         }
                     }
                 }
-                """.formatted(service.javaPackage, message);
+                """.formatted(service.javaPackage,
+                service == Service.AUTH ? "@dev.kubenet.auth.caller.AllowedCallers(\"users-service\") " : "", message);
     }
 
     private void awaitProbe(Service service, String field, String expected) {
-        Map<String, String> headers = service == Service.TASKS
-                ? Map.of("Authorization", "Bearer " + tokenFromAuthService())
-                : Map.of();
+        Map<String, String> headers = switch (service) {
+            case TASKS -> Map.of("Authorization", "Bearer " + tokenFromAuthService());
+            case AUTH -> Map.of(ServiceCaller.HEADER, ServiceCaller.development("users-service").header());
+            default -> Map.of();
+        };
         Predicate<HttpResponse<String>> served = response -> response.statusCode() == 200
                 && expected.equals(jsonString(response.body(), field));
         Instant deadline = Instant.now().plus(CHANGE_TIMEOUT);
