@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,7 +72,8 @@ public class TrustedCallers {
                 LOG.warning("auth-service trusts the repository's published development keys "
                         + "(INSECURE_DEVELOPMENT_KEYS=true): for a developer's machine only.");
             }
-            keys = Map.copyOf(loaded);
+            // In name order, as the readiness check lists them.
+            keys = Collections.unmodifiableMap(loaded);
             LOG.info(() -> "Callers auth-service answers, by their keys: " + keys.keySet());
         } catch (IllegalStateException e) {
             problem = Optional.of(e.getMessage());
