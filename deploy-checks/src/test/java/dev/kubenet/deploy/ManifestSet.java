@@ -32,6 +32,7 @@ record ManifestSet(String name, List<Path> files, List<KubernetesObject> objects
     private static final Path SOURCES = RENDERED.resolve("sources");
 
     private static List<ManifestSet> all;
+    private static boolean scriptRan;
 
     /** deploy/, after the Secrets that the README has a user apply first: scripts/secrets.sh --kubernetes. */
     static ManifestSet deployFolder() {
@@ -47,7 +48,9 @@ record ManifestSet(String name, List<Path> files, List<KubernetesObject> objects
      */
     static synchronized Path secretsFromTheScript() {
         Path file = RENDERED.resolve("00-secrets-from-the-script.yaml");
-        if (!Files.exists(file)) {
+        // Made again in each run: the script may make other Secrets than when an earlier build wrote the file.
+        if (!scriptRan) {
+            scriptRan = true;
             // Its stdout alone: what it says of the files it makes goes to stderr.
             Command script = Command.run(Repository.ROOT, "bash", "-c",
                     "bash scripts/secrets.sh --kubernetes \"$0\" 2>/dev/null", RENDERED.resolve("script-secrets").toString());
