@@ -21,8 +21,8 @@ import java.util.logging.Logger;
 /**
  * Refuses every request to auth-service that does not come from a service the route answers: {@code 401} when the
  * request proves no caller at all, {@code 403} when it proves one that the route does not answer, each with a log line
- * that names the route and the caller (never the assertion); the access log has the address it came from. While auth-service lacks a key
- * it must have ({@link TrustedCallers}, {@link SigningKey}), it answers everyone {@code 503}.
+ * that names the route and the caller (never the assertion); the access log has the address it came from. While
+ * auth-service lacks a key it must have ({@link TrustedCallers}, {@link SigningKey}), it answers everyone {@code 503}.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
