@@ -14,6 +14,7 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import dev.kubenet.common.testing.AuthService;
 import dev.kubenet.common.testing.ServiceCaller;
 import java.io.File;
 import java.net.URL;
@@ -52,8 +53,8 @@ class AuthServiceIT {
 
     private static final String PROBLEM_JSON = "application/problem+json";
     /** The callers with the repository's development keys, which the tests' server trusts (INSECURE_DEVELOPMENT_KEYS). */
-    private static final ServiceCaller USERS_SERVICE = ServiceCaller.development("users-service");
-    private static final ServiceCaller TASKS_SERVICE = ServiceCaller.development("tasks-service");
+    private static final ServiceCaller USERS_SERVICE = AuthService.USERS_SERVICE;
+    private static final ServiceCaller TASKS_SERVICE = AuthService.TASKS_SERVICE;
     private static final Optional<String> DEV_SERVER = Optional.ofNullable(System.getProperty("liberty.http.port"))
             .map(port -> "http://" + System.getProperty("liberty.hostname", "localhost") + ":" + port);
 

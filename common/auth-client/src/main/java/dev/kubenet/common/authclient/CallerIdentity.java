@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
@@ -105,28 +106,34 @@ public class CallerIdentity {
         return signed.header();
     }
 
-    String serviceName() {
-        return serviceName;
+    private Signed sign(Instant now) {
+        return new Signed(BearerToken.header(assertion(serviceName, key, CallerAssertion.AUDIENCE, now,
+                Duration.ofSeconds(CallerAssertion.MAX_LIFETIME_SECONDS))),
+                now.plusSeconds(CallerAssertion.MAX_LIFETIME_SECONDS - RENEW_BEFORE_SECONDS));
     }
 
-    private Signed sign(Instant now) {
+    /**
+     * An assertion of the service, signed with the key: issuer and subject the service, for the audience, valid from
+     * {@code issuedAt} for {@code lifetime}. The tests sign with it too, also the assertions auth-service must refuse.
+     */
+    public static String assertion(String service, PrivateKey key, String audience, Instant issuedAt,
+                                   Duration lifetime) {
         JwtClaims claims = new JwtClaims();
-        claims.setIssuer(serviceName);
-        claims.setSubject(serviceName);
-        claims.setAudience(CallerAssertion.AUDIENCE);
+        claims.setIssuer(service);
+        claims.setSubject(service);
+        claims.setAudience(audience);
         claims.setJwtId(UUID.randomUUID().toString());
-        claims.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
-        claims.setExpirationTime(NumericDate.fromSeconds(now.getEpochSecond() + CallerAssertion.MAX_LIFETIME_SECONDS));
+        claims.setIssuedAt(NumericDate.fromSeconds(issuedAt.getEpochSecond()));
+        claims.setExpirationTime(NumericDate.fromSeconds(issuedAt.plus(lifetime).getEpochSecond()));
         JsonWebSignature jws = new JsonWebSignature();
         jws.setHeader("typ", "JWT");
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
         jws.setPayload(claims.toJson());
         jws.setKey(key);
         try {
-            return new Signed(BearerToken.header(jws.getCompactSerialization()),
-                    now.plusSeconds(CallerAssertion.MAX_LIFETIME_SECONDS - RENEW_BEFORE_SECONDS));
+            return jws.getCompactSerialization();
         } catch (JoseException e) {
-            throw new IllegalStateException("Signing the assertion of " + serviceName + " failed", e);
+            throw new IllegalStateException("Signing the assertion of " + service + " failed", e);
         }
     }
 

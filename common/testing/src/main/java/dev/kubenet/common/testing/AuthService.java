@@ -15,12 +15,13 @@ public final class AuthService {
     private AuthService() {
     }
 
-    /** users-service as the tests' auth-service knows it: with its development key. */
+    /** users-service and tasks-service as the tests' auth-service knows them: with their development keys. */
     public static final ServiceCaller USERS_SERVICE = ServiceCaller.development("users-service");
+    public static final ServiceCaller TASKS_SERVICE = ServiceCaller.development("tasks-service");
 
-    /** A call to the tests' auth-service as tasks-service makes it, with its development key: to check a token. */
+    /** A call to the tests' auth-service as tasks-service makes it: to check a token. */
     public static RequestSpecification asTasksService() {
-        return given().baseUri(URL).header(ServiceCaller.HEADER, ServiceCaller.development("tasks-service").header());
+        return given().baseUri(URL).header(ServiceCaller.HEADER, TASKS_SERVICE.header());
     }
 
     /** A real token for any user id, made the way users-service makes one at login. */

@@ -3,6 +3,7 @@ package dev.kubenet.common.testing;
 import dev.kubenet.common.authapi.BearerToken;
 import dev.kubenet.common.authapi.CallerAssertion;
 import dev.kubenet.common.authapi.PemKeys;
+import dev.kubenet.common.authclient.CallerIdentity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,17 +11,11 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
-import org.jose4j.jws.AlgorithmIdentifiers;
-import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.NumericDate;
-import org.jose4j.lang.JoseException;
 
 /**
  * A caller of auth-service as a test plays it: a service name and a private key, signing assertions as
- * users-service and tasks-service do ({@code CallerIdentity}), or the way an attacker would (another key, another
- * audience, a long life).
+ * users-service and tasks-service do ({@link CallerIdentity#assertion}), or the way an attacker would (another key,
+ * another audience, a long life).
  */
 public record ServiceCaller(String name, PrivateKey key) {
 
@@ -48,22 +43,6 @@ public record ServiceCaller(String name, PrivateKey key) {
     }
 
     public String header(String audience, Duration lifetime) {
-        Instant now = Instant.now();
-        JwtClaims claims = new JwtClaims();
-        claims.setIssuer(name);
-        claims.setSubject(name);
-        claims.setAudience(audience);
-        claims.setJwtId(UUID.randomUUID().toString());
-        claims.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
-        claims.setExpirationTime(NumericDate.fromSeconds(now.plus(lifetime).getEpochSecond()));
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
-        jws.setPayload(claims.toJson());
-        jws.setKey(key);
-        try {
-            return BearerToken.header(jws.getCompactSerialization());
-        } catch (JoseException e) {
-            throw new IllegalStateException(e);
-        }
+        return BearerToken.header(CallerIdentity.assertion(name, key, audience, Instant.now(), lifetime));
     }
 }
