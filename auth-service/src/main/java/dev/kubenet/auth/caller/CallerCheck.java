@@ -15,7 +15,9 @@ import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -32,6 +34,8 @@ public class CallerCheck implements ContainerRequestFilter {
 
     @Context
     ResourceInfo resource;
+
+    private final Map<Method, List<String>> allowedByRoute = new ConcurrentHashMap<>();
 
     @Inject
     CallerAssertions assertions;
@@ -71,13 +75,20 @@ public class CallerCheck implements ContainerRequestFilter {
         request.abortWith(Problems.response(status, detail));
     }
 
-    /** The route's {@link AllowedCallers}, on the resource class's method (not the API interface's it implements). */
+    /**
+     * The route's {@link AllowedCallers}, on the resource class's method (not the API interface's it implements),
+     * looked up once per route: every call to auth-service passes here.
+     */
     private List<String> allowedCallers() {
         Method method = resource.getResourceMethod();
         if (method == null) {
             return List.of();
         }
-        for (Class<?> type = resource.getResourceClass(); type != null; type = type.getSuperclass()) {
+        return allowedByRoute.computeIfAbsent(method, any -> declaredCallers(resource.getResourceClass(), method));
+    }
+
+    private static List<String> declaredCallers(Class<?> resourceClass, Method method) {
+        for (Class<?> type = resourceClass; type != null; type = type.getSuperclass()) {
             try {
                 AllowedCallers allowed = type.getDeclaredMethod(method.getName(), method.getParameterTypes())
                         .getAnnotation(AllowedCallers.class);
