@@ -143,7 +143,10 @@ class AuthServiceIT {
         String token = asUsersService().contentType(ContentType.JSON)
                 .body(Map.of("userId", "user-1", "password", "correct horse battery", "hashedPassword", hash))
                 .when().post("/token").then().statusCode(200).extract().path("token");
-        String tampered = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
+        // The signature's first character: every one of its bits counts (a last one may hold only padding).
+        int changed = token.lastIndexOf('.') + 1;
+        String tampered = token.substring(0, changed) + (token.charAt(changed) == 'A' ? 'B' : 'A')
+                + token.substring(changed + 1);
         asUsersService().header("Authorization", "Bearer " + tampered).when().get("/verify-token")
                 .then().statusCode(401).body("detail", equalTo("Token invalid."));
     }
@@ -185,7 +188,10 @@ class AuthServiceIT {
                 .body("detail", equalTo("Token invalid."));
         asUsersService().header("Authorization", "Bearer abc").when().post("/revoked-tokens").then().statusCode(401);
         String token = token("user-tampered");
-        String tampered = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
+        // The signature's first character: every one of its bits counts (a last one may hold only padding).
+        int changed = token.lastIndexOf('.') + 1;
+        String tampered = token.substring(0, changed) + (token.charAt(changed) == 'A' ? 'B' : 'A')
+                + token.substring(changed + 1);
         asUsersService().header("Authorization", "Bearer " + tampered).when().post("/revoked-tokens")
                 .then().statusCode(401).contentType(PROBLEM_JSON);
         asUsersService().header("Authorization", "Bearer " + token).when().get("/verify-token").then().statusCode(200);
