@@ -53,6 +53,11 @@ import io.dekorate.option.annotation.GeneratorOptions;
                 @Env(name = "OTEL_SERVICE_NAME", value = "users-service"),
                 // The private key with which it proves to auth-service who it is (scripts/secrets.sh --kubernetes).
                 @Env(name = "IDENTITY_KEY_FILE", value = "/etc/identity/private-key.pem"),
+                // Whose X-Forwarded-For it believes, for its limits per client address (server.xml's <remoteIp>): the
+                // private addresses of the pod network, where web-frontend's nginx runs. The LoadBalancers keep an
+                // outside client's own address (externalTrafficPolicy: Local), so no outsider passes for a proxy.
+                @Env(name = "TRUSTED_PROXIES",
+                        value = "10\\.\\d+\\.\\d+\\.\\d+|172\\.(1[6-9]|2\\d|3[01])\\.\\d+\\.\\d+|192\\.168\\.\\d+\\.\\d+"),
                 // The Downward API: the pod's name and the node it was scheduled on, which that header names.
                 @Env(name = "POD_NAME", field = "metadata.name"),
                 @Env(name = "NODE_NAME", field = "spec.nodeName")},

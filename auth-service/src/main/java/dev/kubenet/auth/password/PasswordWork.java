@@ -13,7 +13,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 
 /**
  * Runs password work in its queue ({@link PasswordWorkQueue}); when every slot and queue place is taken, the answer is
- * a 503, try again in a moment. Only this queue's refusal means that: it is recognised here, where it arises, not by a
+ * a 429, try again in a second: the caller (users-service) sent more work than auth-service takes at once. Not a 503:
+ * auth-service is up and answering, and its callers must not open their circuit breakers over it, which would turn
+ * away everyone's logins because one client sent too many. Only this queue's refusal means that: it is recognised here, where it arises, not by a
  * mapper for every {@link BulkheadException} of the application.
  */
 @ApplicationScoped
@@ -50,6 +52,6 @@ public class PasswordWork {
 
     private static WebApplicationException busy(BulkheadException refused) {
         LOG.warning("Too many password checks at once: a request was turned away");
-        return new WebApplicationException(BUSY, refused, Problems.unavailable(BUSY, 1));
+        return new WebApplicationException(BUSY, refused, Problems.tooManyRequests(BUSY, 1));
     }
 }

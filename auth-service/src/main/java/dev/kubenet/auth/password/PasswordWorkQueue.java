@@ -12,7 +12,7 @@ import org.eclipse.microprofile.faulttolerance.Bulkhead;
  * a time, the rest waiting in a short queue. A burst of logins then cannot take every core from token verification,
  * which every tasks request needs and which takes microseconds. When the queue is full, the work is refused at once
  * with a {@link org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException}, which {@link PasswordWork}
- * turns into a quick 503 instead of a wait longer than the caller's.
+ * turns into a quick 429 instead of a wait longer than the caller's.
  * <p>
  * Tune both numbers without a rebuild through MicroProfile Config, for example on a bigger machine
  * {@code dev.kubenet.auth.password.PasswordWorkQueue/run/Bulkhead/value=4}. The queue is sized so that its last request

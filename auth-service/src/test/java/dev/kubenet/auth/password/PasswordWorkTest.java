@@ -37,7 +37,7 @@ class PasswordWorkTest {
 
     private static void assertBusy(Throwable failure) {
         Response response = assertInstanceOf(WebApplicationException.class, failure).getResponse();
-        assertEquals(503, response.getStatus());
+        assertEquals(429, response.getStatus());
         assertEquals("1", response.getHeaderString("Retry-After"));
         assertEquals(PasswordWork.BUSY, ((Problem) response.getEntity()).detail());
     }

@@ -259,10 +259,10 @@ class AuthServiceIT {
                     assertTrue(response.path("hashedPassword").toString().startsWith("pbkdf2-sha256$"));
                 } else {
                     turnedAway++;
-                    assertEquals(503, response.statusCode(), response.asString());
+                    assertEquals(429, response.statusCode(), response.asString());
                     assertEquals(PROBLEM_JSON, response.contentType());
                     assertEquals("1", response.header("Retry-After"));
-                    assertEquals(503, (Integer) response.path("status"));
+                    assertEquals(429, (Integer) response.path("status"));
                 }
             }
             assertTrue(hashed >= 18, "every slot and queue place is used: " + hashed + " hashed");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubenet.common.testing.ClientAddresses;
 import dev.kubenet.common.testing.LibertyServer;
 import it.dev.kubenet.system.Http.Reply;
 import java.io.IOException;
@@ -63,6 +64,7 @@ class FaultsIT {
         Map<String, Supplier<HttpRequest.Builder>> requests = Map.of(
                 "GET /api/tasks", () -> request(RunningSystem.UI + "/api/tasks").header("Authorization", ann.bearer()),
                 "POST /login", () -> request(RunningSystem.USERS_SERVICE + "/login")
+                        .header(ClientAddresses.FORWARDED_FOR, ClientAddresses.fresh())
                         .header("Content-Type", "application/json")
                         .POST(Http.json("{\"email\":\"" + ann.email() + "\",\"password\":\"" + ann.password()
                                 + "\"}")));
@@ -174,7 +176,7 @@ class FaultsIT {
 
     @Test
     void fiftySimultaneousSignupsWithOneEmailMakeExactlyOneAccount() throws Exception {
-        // Straight to users-service: through nginx the rate limit would answer most of them with a 429.
+        // Straight to users-service, from fifty clients: from one, the limits would answer most of them with a 429.
         String email = "race-" + UUID.randomUUID() + "@example.com";
         Instant start = Instant.now();
         CountDownLatch go = new CountDownLatch(1);
@@ -184,6 +186,7 @@ class FaultsIT {
             for (int i = 0; i < 50; i++) {
                 String password = Secrets.password("race password " + i + " " + UUID.randomUUID());
                 HttpRequest.Builder signup = request(RunningSystem.USERS_SERVICE + "/signup")
+                        .header(ClientAddresses.FORWARDED_FOR, ClientAddresses.fresh())
                         .header("Content-Type", "application/json")
                         .POST(Http.json("{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}"));
                 signups.put(password, clients.submit(() -> {
@@ -206,6 +209,7 @@ class FaultsIT {
             // The account is the winner's: its password logs in, a loser's does not.
             Account.logIn(email, passwordsByStatus.get(201).get(0));
             assertEquals(401, send(request(RunningSystem.USERS_SERVICE + "/login")
+                    .header(ClientAddresses.FORWARDED_FOR, ClientAddresses.fresh())
                     .header("Content-Type", "application/json")
                     .POST(Http.json("{\"email\":\"" + email + "\",\"password\":\""
                             + passwordsByStatus.get(409).get(0) + "\"}"))).status());

@@ -11,6 +11,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kubenet.common.testing.ClientAddresses;
 import it.dev.kubenet.system.Http.Reply;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -347,9 +348,11 @@ class HostileInputIT {
         String token = Account.logIn(victim.email(), victim.password());
         Reply victims = send(request(RunningSystem.TASKS_SERVICE + "/tasks")
                 .header("Authorization", "Bearer " + token));
-        Reply takeover = send(request(RunningSystem.USERS_SERVICE + "/login").header("Content-Type", "application/json")
+        Reply takeover = send(request(RunningSystem.USERS_SERVICE + "/login")
+                .header(ClientAddresses.FORWARDED_FOR, ClientAddresses.fresh()).header("Content-Type", "application/json")
                 .POST(Http.json(credentials(victim.email(), TAKEOVER_PASSWORD))));
         Reply freeEmail = send(request(RunningSystem.USERS_SERVICE + "/signup")
+                .header(ClientAddresses.FORWARDED_FOR, ClientAddresses.fresh())
                 .header("Content-Type", "application/json").POST(Http.json(credentials(FREE_EMAIL, SOME_PASSWORD))));
         assertAll(
                 () -> assertEquals(victimsTasksBefore, victims.json().path("tasks"), "the victim's tasks"),
@@ -471,6 +474,10 @@ class HostileInputIT {
                     : chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
                     : HttpRequest.BodyPublishers.ofByteArray(body);
             HttpRequest.Builder request = Http.request(route.url(service, path)).method(method, publisher);
+            if (route == Route.DIRECTLY && service == Service.USERS) {
+                // Each from a client of its own: users-service's limit per client would otherwise add them all up.
+                request.header(ClientAddresses.FORWARDED_FOR, ClientAddresses.fresh());
+            }
             if (authorization != null) {
                 request.header("Authorization", authorization);
             }

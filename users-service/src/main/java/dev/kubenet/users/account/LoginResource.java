@@ -3,8 +3,10 @@ package dev.kubenet.users.account;
 import dev.kubenet.common.authclient.AuthServiceClient;
 import dev.kubenet.common.http.PlainText;
 import dev.kubenet.common.http.Problems;
+import dev.kubenet.users.limits.CredentialLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -12,6 +14,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
@@ -32,13 +35,23 @@ public class LoginResource {
     @Inject
     AuthServiceClient auth;
 
+    @Inject
+    CredentialLimits limits;
+
     @POST
-    public LoggedIn login(@NotNull(message = "A JSON body is required.") @Valid Login login) {
-        Optional<User> user = users.findByEmail(Credentials.normalised(login.email()));
-        String userId = user.map(User::id).orElse(null);
-        return auth.issueToken(userId, login.password(), user.map(User::passwordHash).orElse(null))
-                .map(token -> new LoggedIn(token.token(), token.expiresAt().toString(), userId))
-                .orElseThrow(() -> Problems.exception(Response.Status.UNAUTHORIZED, "Invalid email or password."));
+    public LoggedIn login(@NotNull(message = "A JSON body is required.") @Valid Login login,
+            @Context HttpServletRequest request) {
+        String email = Credentials.normalised(login.email());
+        try (CredentialLimits.Attempt attempt = limits.admit(request.getRemoteAddr(), Optional.of(email))) {
+            Optional<User> user = users.findByEmail(email);
+            String userId = user.map(User::id).orElse(null);
+            return auth.issueToken(userId, login.password(), user.map(User::passwordHash).orElse(null))
+                    .map(token -> new LoggedIn(token.token(), token.expiresAt().toString(), userId))
+                    .orElseThrow(() -> {
+                        attempt.wrongPassword();
+                        return Problems.exception(Response.Status.UNAUTHORIZED, "Invalid email or password.");
+                    });
+        }
     }
 
     /** No format rules here: whatever does not match an account is simply a failed login. */

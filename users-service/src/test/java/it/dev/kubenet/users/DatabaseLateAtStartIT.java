@@ -3,6 +3,7 @@ package it.dev.kubenet.users;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.kubenet.common.testing.ClientAddresses;
 import dev.kubenet.common.testing.DatabaseOutage;
 import dev.kubenet.common.testing.LateDatabase;
 import dev.kubenet.common.testing.NotRunHere;
@@ -40,6 +41,7 @@ class DatabaseLateAtStartIT {
     }
 
     private static Response post(String path, Map<String, String> credentials) {
-        return given().baseUri(URL).contentType(ContentType.JSON).body(credentials).when().post(path);
+        return given().baseUri(URL).header(ClientAddresses.FORWARDED_FOR, ClientAddresses.fresh())
+                .contentType(ContentType.JSON).body(credentials).when().post(path);
     }
 }

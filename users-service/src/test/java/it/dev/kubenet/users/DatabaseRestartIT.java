@@ -2,6 +2,7 @@ package it.dev.kubenet.users;
 
 import static io.restassured.RestAssured.given;
 
+import dev.kubenet.common.testing.ClientAddresses;
 import dev.kubenet.common.testing.DatabaseOutage;
 import dev.kubenet.common.testing.NotRunHere;
 import io.restassured.http.ContentType;
@@ -46,6 +47,7 @@ class DatabaseRestartIT {
     }
 
     private static Response post(String path, Map<String, String> credentials) {
-        return given().baseUri(URL).contentType(ContentType.JSON).body(credentials).when().post(path);
+        return given().baseUri(URL).header(ClientAddresses.FORWARDED_FOR, ClientAddresses.fresh())
+                .contentType(ContentType.JSON).body(credentials).when().post(path);
     }
 }

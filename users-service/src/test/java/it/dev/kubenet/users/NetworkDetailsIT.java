@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kubenet.common.testing.ClientAddresses;
 import dev.kubenet.common.testing.ServerTimingEntry;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -23,7 +24,7 @@ class NetworkDetailsIT {
     private static final String URL = System.getProperty("users.url", "http://localhost:8080");
 
     private static Response post(String path, String email, String password) {
-        return given().baseUri(URL).contentType(ContentType.JSON).body(Map.of("email", email, "password", password))
+        return given().baseUri(URL).header(ClientAddresses.FORWARDED_FOR, ClientAddresses.fresh()).contentType(ContentType.JSON).body(Map.of("email", email, "password", password))
                 .when().post(path);
     }
 

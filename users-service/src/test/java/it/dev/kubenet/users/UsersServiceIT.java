@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kubenet.common.testing.AuthService;
+import dev.kubenet.common.testing.ClientAddresses;
 import dev.kubenet.common.testing.LibertyServer;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -39,13 +40,21 @@ class UsersServiceIT {
     }
 
     private static Response signup(String email, String password) {
-        return given().contentType(ContentType.JSON).body(Map.of("email", email, "password", password))
-                .when().post("/signup");
+        return signup(email, password, ClientAddresses.fresh());
+    }
+
+    private static Response signup(String email, String password, String client) {
+        return given().header(ClientAddresses.FORWARDED_FOR, client).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", password)).when().post("/signup");
     }
 
     private static Response login(String email, String password) {
-        return given().contentType(ContentType.JSON).body(Map.of("email", email, "password", password))
-                .when().post("/login");
+        return login(email, password, ClientAddresses.fresh());
+    }
+
+    private static Response login(String email, String password, String client) {
+        return given().header(ClientAddresses.FORWARDED_FOR, client).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", password)).when().post("/login");
     }
 
     @Test

@@ -110,18 +110,20 @@ public class AuthServiceCalls {
     }
 
     @Timeout // auth.password.timeout.ms
-    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 3000)
+    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 3000, skipOn = AuthServiceBusyException.class)
     public String hashPassword(String password) {
         try {
             return await(passwords.hashPassword(new PasswordToHash(password))).hashedPassword();
-        } catch (WebApplicationException | ProcessingException e) {
+        } catch (WebApplicationException e) {
+            throw e.getResponse().getStatus() == 429 ? new AuthServiceBusyException(e) : unavailable(e);
+        } catch (ProcessingException e) {
             throw unavailable(e);
         }
     }
 
     /** A token for the user when the password matches the stored hash; empty when it does not. */
     @Timeout // auth.password.timeout.ms
-    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 3000)
+    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 3000, skipOn = AuthServiceBusyException.class)
     public Optional<IssuedToken> issueToken(String userId, String password, String hashedPassword) {
         return emptyIfRejected(() -> await(tokens.issueToken(new TokenRequest(userId, password, hashedPassword))));
     }
@@ -150,7 +152,8 @@ public class AuthServiceCalls {
 
     /**
      * A 401 from auth-service is an answer, "no", and returns empty: it must not count as a failure for the circuit
-     * breaker. Anything else that goes wrong means auth-service is unavailable.
+     * breaker; nor does a 429, "too much password work at once" ({@link AuthServiceBusyException}). Anything else that
+     * goes wrong means auth-service is unavailable.
      */
     private <T> Optional<T> emptyIfRejected(Supplier<T> request) {
         try {
@@ -158,6 +161,9 @@ public class AuthServiceCalls {
         } catch (WebApplicationException e) {
             if (e.getResponse().getStatus() == 401) {
                 return Optional.empty();
+            }
+            if (e.getResponse().getStatus() == 429) {
+                throw new AuthServiceBusyException(e);
             }
             throw unavailable(e);
         } catch (ProcessingException e) {

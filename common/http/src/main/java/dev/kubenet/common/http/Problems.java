@@ -26,8 +26,17 @@ public final class Problems {
     }
 
     /** 503: something this service needs is away for now; the client may try again after {@code retryAfterSeconds}. */
-    public static Response unavailable(String detail, int retryAfterSeconds) {
-        return Response.fromResponse(response(Response.Status.SERVICE_UNAVAILABLE, detail))
+    public static Response unavailable(String detail, long retryAfterSeconds) {
+        return retryAfter(Response.Status.SERVICE_UNAVAILABLE, detail, retryAfterSeconds);
+    }
+
+    /** 429: this client has tried too often; it may try again after {@code retryAfterSeconds}. */
+    public static Response tooManyRequests(String detail, long retryAfterSeconds) {
+        return retryAfter(Response.Status.TOO_MANY_REQUESTS, detail, retryAfterSeconds);
+    }
+
+    private static Response retryAfter(StatusType status, String detail, long retryAfterSeconds) {
+        return Response.fromResponse(response(status, detail))
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds))
                 .build();
     }

@@ -23,6 +23,7 @@ import io.dekorate.utils.Labels;
  *       commit and every clone ({@code <<unknown>>} without a git remote), so the committed copies in {@code deploy/}
  *       could never equal what the build generates.</li>
  *   <li>Labels and selectors in the order of their keys: see {@link SortLabels}.</li>
+ *   <li>LoadBalancers that keep the client's address: see {@link ClientAddressKept}.</li>
  * </ul>
  */
 public class StableManifests implements ManifestGenerator<KubernetesConfig> {
@@ -59,5 +60,6 @@ public class StableManifests implements ManifestGenerator<KubernetesConfig> {
         resources.decorate(KUBERNETES, new RemoveAnnotationDecorator(Annotations.COMMIT_ID));
         resources.decorate(KUBERNETES, new RemoveAnnotationDecorator(Annotations.VCS_URL));
         resources.decorate(KUBERNETES, new SortLabels());
+        resources.decorate(KUBERNETES, new ClientAddressKept());
     }
 }

@@ -1,0 +1,163 @@
+package it.dev.kubenet.users;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kubenet.common.testing.ClientAddresses;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The limits on trying passwords that users-service holds itself, called straight, with no nginx in front: per client
+ * address (20 at once, then 30 a minute, two at a time) and per account (10 wrong passwords, then 6 a minute). The
+ * test server trusts its own machine as a proxy, so each client here is named in X-Forwarded-For
+ * ({@link ClientAddresses}).
+ * <p>
+ * On the code before these limits (eb36a93), every attempt below got its 401 or 200, however many: nothing in
+ * users-service counted them, and a flood of logins that filled auth-service's queue opened users-service's circuit
+ * breaker, so the next user's login got a 503.
+ */
+class CredentialLimitsIT {
+
+    private static final String URL = System.getProperty("users.url", "http://localhost:8080");
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    private static Response post(String path, String client, String email, String password) {
+        return given().baseUri(URL).header(ClientAddresses.FORWARDED_FOR, client).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", password)).when().post(path);
+    }
+
+    private static String newEmail() {
+        return "limits-" + UUID.randomUUID() + "@example.com";
+    }
+
+    private static String signedUp(String password) {
+        String email = newEmail();
+        post("/signup", ClientAddresses.fresh(), email, password).then().statusCode(201);
+        return email;
+    }
+
+    private static void assertTooMany(Response response, String detail) {
+        assertAll(
+                () -> assertEquals(429, response.statusCode(), response.asString()),
+                () -> assertEquals(PROBLEM_JSON, response.contentType()),
+                () -> assertEquals(detail, response.path("detail")),
+                () -> assertTrue(Integer.parseInt(response.header("Retry-After")) >= 1, "Retry-After says when"));
+    }
+
+    @Test
+    void oneClientsBurstOfLoginsAndSignupsIsCutOffWhileAnotherClientLogsIn() {
+        String password = "correct horse " + UUID.randomUUID();
+        String someoneElse = signedUp(password);
+        String flooder = ClientAddresses.fresh();
+        List<Integer> statuses = new ArrayList<>();
+        Response limited = null;
+        Instant start = Instant.now();
+        for (int i = 0; i < 40 && limited == null; i++) {
+            // Logins and signups share the allowance; each login for an account of its own, so only the address counts.
+            Response response = i % 2 == 0
+                    ? post("/login", flooder, newEmail(), "a guess " + i)
+                    : post("/signup", flooder, newEmail(), "a password " + i);
+            statuses.add(response.statusCode());
+            if (response.statusCode() == 429) {
+                limited = response;
+            }
+        }
+        // 20 at once, and one more for each 2 s they took (30 a minute).
+        long grownBack = Duration.between(start, Instant.now()).toSeconds() / 2 + 1;
+        int admitted = statuses.size() - 1;
+        assertTrue(admitted >= 20 && admitted <= 20 + grownBack, "20 at once, then cut off: " + statuses);
+        assertTooMany(limited, "Too many login or sign-up attempts. Please wait before trying again.");
+        post("/login", flooder, someoneElse, password).then().statusCode(429);
+        post("/login", ClientAddresses.fresh(), someoneElse, password).then().statusCode(200);
+    }
+
+    @Test
+    void wrongPasswordsForOneAccountAreCutOffFromAnyAddressWhileRightOnesCostNothing() {
+        String password = "correct horse " + UUID.randomUUID();
+        String victim = signedUp(password);
+        for (int i = 0; i < 11; i++) {
+            post("/login", ClientAddresses.fresh(), victim, password).then().statusCode(200);
+        }
+        for (int i = 0; i < 10; i++) {
+            post("/login", ClientAddresses.fresh(), victim, "guess " + i).then().statusCode(401);
+        }
+        String forAccount = "Too many login attempts for this account. Please wait before trying again.";
+        assertTooMany(post("/login", ClientAddresses.fresh(), victim, "guess 10"), forAccount);
+        // Until the account's allowance grows back, its own user waits too: the price of a limit per account.
+        assertTooMany(post("/login", ClientAddresses.fresh(), victim, password), forAccount);
+        String other = signedUp(password);
+        post("/login", ClientAddresses.fresh(), other, password).then().statusCode(200);
+    }
+
+    @Test
+    void oneClientsParallelFloodGets429AndTheOthersKeepLoggingIn() throws Exception {
+        String password = "correct horse " + UUID.randomUUID();
+        String someoneElse = signedUp(password);
+        String flooder = ClientAddresses.fresh();
+        List<Response> flood = all(40, () -> post("/login", flooder, newEmail(), "a guess"));
+        long limited = flood.stream().filter(response -> response.statusCode() == 429).count();
+        assertAll(
+                () -> assertTrue(limited >= 20, "most of a client's 40 at once are turned away: " + statuses(flood)),
+                () -> assertTrue(flood.stream().allMatch(response -> response.statusCode() == 401
+                        || response.statusCode() == 429), "only 401s and 429s: " + statuses(flood)));
+        post("/login", ClientAddresses.fresh(), someoneElse, password).then().statusCode(200);
+    }
+
+    @Test
+    void aFloodThatFillsAuthServicesQueueDoesNotShutOthersOut() throws Exception {
+        // Forty clients at once, each within its limits, overflow auth-service's queue for password work (2 + 16).
+        String password = "correct horse " + UUID.randomUUID();
+        String someoneElse = signedUp(password);
+        List<Response> flood = all(40, () -> post("/login", ClientAddresses.fresh(), newEmail(), "a guess"));
+        List<Response> busy = flood.stream().filter(response -> response.statusCode() == 503).toList();
+        assertAll(
+                () -> assertTrue(!busy.isEmpty(), "the queue overflowed: " + statuses(flood)),
+                () -> busy.forEach(response -> assertEquals(
+                        "Too many sign-ups and logins at once. Please try again in a moment.", response.path("detail"))),
+                () -> assertEquals("1", busy.get(0).header("Retry-After")));
+        // The overflow was auth-service's answer, not its failure: the circuit to it is still closed.
+        post("/login", ClientAddresses.fresh(), someoneElse, password).then().statusCode(200);
+    }
+
+    private static List<Response> all(int count, Supplier<Response> request) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(count);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Response>> answers = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                answers.add(clients.submit(() -> {
+                    start.await();
+                    return request.get();
+                }));
+            }
+            start.countDown();
+            List<Response> responses = new ArrayList<>();
+            for (Future<Response> answer : answers) {
+                responses.add(answer.get(2, TimeUnit.MINUTES));
+            }
+            return responses;
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    private static List<Integer> statuses(List<Response> responses) {
+        return responses.stream().map(Response::statusCode).toList();
+    }
+}
