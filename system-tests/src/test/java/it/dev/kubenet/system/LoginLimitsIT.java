@@ -20,9 +20,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Logins straight at users-service, past nginx and its limit, as anyone who reaches users-service's port (a
- * LoadBalancer on Kubernetes) can send them: users-service's own limits hold there too. On eb36a93, before them, the
- * 40 guesses below all got their 401, and the parallel flood filled auth-service's queue for password work, whose 503s
- * opened users-service's circuit breaker: the other user's login got a 503 too.
+ * LoadBalancer on Kubernetes) can send them: users-service's own limits hold there too. Before them (210ac72, tried with
+ * users-service's CredentialLimitsIT) every guess got its 401, and a flood that filled auth-service's queue for password
+ * work opened users-service's circuit breaker: the next user's login got a 503.
  */
 @ExtendWith(RunningSystem.class)
 class LoginLimitsIT {
