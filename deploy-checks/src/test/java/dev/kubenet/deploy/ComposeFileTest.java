@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -215,6 +216,34 @@ class ComposeFileTest {
         assertEquals(List.of("8090:" + port("frontend")), services().get("frontend").get("ports"));
         assertEquals(Repository.defaultHttpPort("users-service"), port("users"));
         assertEquals(Repository.defaultHttpPort("tasks-service"), port("tasks"));
+    }
+
+    /**
+     * Two containers reach each other only through a network they share, so the pairs that share one are exactly the
+     * calls the system makes (both ways: a network does not know who calls). auth-service and PostgreSQL are on
+     * internal networks only, which have no route to any other: podman forwards between its networks, but nothing on
+     * them can answer a caller from another.
+     */
+    @Test
+    void theNetworksKeepTheFrontendAwayFromAuthServiceAndTheDatabase() {
+        Set<String> expected = Set.of("frontend-users", "frontend-tasks", "auth-users", "auth-tasks",
+                "postgres-users", "postgres-tasks", "auth-postgres", "tasks-users");
+        Set<String> sharing = new TreeSet<>();
+        services().forEach((one, first) -> services().forEach((other, second) -> {
+            List<String> networks = list(first.get("networks"));
+            assertNotNull(networks, one + " names its networks: the default network would join it to every service");
+            if (one.compareTo(other) < 0 && networks.stream().anyMatch(list(second.get("networks"))::contains)) {
+                sharing.add(one + "-" + other);
+            }
+        }));
+        assertEquals(new TreeSet<>(expected), sharing, "the services that share a network");
+        Map<String, Object> networks = map(compose.get("networks"));
+        for (String service : List.of("auth", "postgres")) {
+            List<String> own = list(services().get(service).get("networks"));
+            for (String network : own) {
+                assertEquals(true, map(networks.get(network)).get("internal"), service + "'s network " + network);
+            }
+        }
     }
 
     @Test

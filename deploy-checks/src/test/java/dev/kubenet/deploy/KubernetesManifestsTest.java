@@ -421,14 +421,19 @@ class KubernetesManifestsTest {
             List<KubernetesObject> protectedPods =
                     set.workloadsSelectedByLabelSelector(map(spec.get("podSelector")), namespaceOf(policy));
             assertFalse(protectedPods.isEmpty(), policy + " protects no pod");
-            for (Object rule : list(spec.get("ingress"))) {
-                for (Object from : list(map(rule).get("from"))) {
-                    Map<String, Object> peer = map(map(from).get("podSelector"));
-                    if (!peer.isEmpty()) {
-                        assertFalse(set.workloadsSelectedByLabelSelector(peer, namespaceOf(policy)).isEmpty(),
-                                policy + " admits pods that do not exist: " + peer);
+            // A podSelector without a namespaceSelector picks pods of the policy's own namespace, which are all here.
+            for (String direction : List.of("ingress", "egress")) {
+                for (Object rule : list(spec.get(direction))) {
+                    for (Object peer : list(map(rule).get(direction.equals("ingress") ? "from" : "to"))) {
+                        Map<String, Object> pods = map(map(peer).get("podSelector"));
+                        if (!pods.isEmpty() && map(peer).get("namespaceSelector") == null) {
+                            assertFalse(set.workloadsSelectedByLabelSelector(pods, namespaceOf(policy)).isEmpty(),
+                                    policy + " names pods that do not exist: " + pods);
+                        }
                     }
                 }
+            }
+            for (Object rule : list(spec.get("ingress"))) {
                 for (Object port : list(map(rule).get("ports"))) {
                     Object number = map(port).get("port");
                     assertTrue(protectedPods.stream().allMatch(pod -> containerPorts(pod).stream().anyMatch(

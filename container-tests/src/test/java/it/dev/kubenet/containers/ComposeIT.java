@@ -106,6 +106,48 @@ class ComposeIT {
         }
     }
 
+    /**
+     * The network on its own, whatever the callers prove (that is tried above): nginx's container shares no network
+     * with auth-service or PostgreSQL, so their names do not resolve there and their addresses time out (the engine
+     * drops packets between networks). users-service's container reaches both, and nginx's reaches users-service,
+     * so the test cannot pass because nothing answers at all.
+     */
+    @Test
+    @Order(3)
+    void fromTheFrontendsContainerAuthServiceAndPostgresCannotBeReached() {
+        String frontend = compose.containerId("frontend");
+        Shell.Result control = wget(frontend, "users:8080/health/ready");
+        assertEquals(0, control.exitCode(), "nginx's container cannot reach users-service: " + control);
+        for (String target : List.of("auth:80/health/ready", "postgres:5432/")) {
+            // curl -v says "Connected to" once the connection is open (PostgreSQL then hangs up on the HTTP request).
+            Shell.Result reached = compose.run(Duration.ofSeconds(30), List.of("podman", "exec",
+                    compose.containerId("users"), "curl", "-sS", "-v", "--max-time", "3", "-o", "/dev/null",
+                    "http://" + target));
+            assertTrue(reached.output().contains("Connected to"), "users-service cannot reach " + target + ": "
+                    + reached);
+        }
+        for (String service : List.of("auth", "postgres")) {
+            int port = service.equals("auth") ? 80 : 5432;
+            Shell.Result byName = wget(frontend, service + ":" + port + "/");
+            assertTrue(byName.exitCode() != 0 && (byName.output().contains("unable to resolve host address")
+                    || byName.output().contains("bad address")), service + "'s name resolves in nginx's container: "
+                    + byName);
+            for (String ip : compose.inspect(service, "{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}")
+                    .split(" ")) {
+                Shell.Result byAddress = wget(frontend, ip + ":" + port + "/");
+                assertTrue(byAddress.exitCode() != 0 && byAddress.output().contains("timed out")
+                        && !byAddress.output().contains("connected."),
+                        "nginx's container reaches " + service + " at " + ip + ": " + byAddress);
+            }
+        }
+    }
+
+    /** One try, with a 3 s time-out, from inside the container (the nginx image has wget, not curl). */
+    private Shell.Result wget(String container, String hostPortPath) {
+        return compose.run(Duration.ofSeconds(30), List.of("podman", "exec", container, "wget", "-T", "3", "-t", "1",
+                "-O", "/dev/null", "http://" + hostPortPath));
+    }
+
     /** Each service's role opens its own database only: a compromised service cannot read another's data. */
     @Test
     @Order(3)

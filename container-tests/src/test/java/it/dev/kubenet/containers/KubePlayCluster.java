@@ -28,23 +28,26 @@ import java.util.Set;
 /**
  * Pods run by {@code podman kube play}, with the least that a cluster adds around its pods and kube play does not:
  * <ul>
- *   <li>one network with DNS ({@value #NETWORK}), which every pod joins, as all pods of a cluster share one;</li>
- *   <li>for each Service, a stand-in for kube-proxy and cluster DNS: a container on that network that answers to the
- *       Service's DNS names ({@code <name>}, {@code <name>.default}, {@code <name>.default.svc},
- *       {@code <name>.default.svc.cluster.local}) and forwards each Service port to its target port on every pod
- *       that the Service's selector selects (nginx's stream module, container-tests/kube-play/service-proxy).</li>
+ *   <li>the networks that the NetworkPolicies make of a cluster's one pod network ({@link PolicyNetworks}): each
+ *       isolated from the others (netavark's {@code isolate}), with DNS (aardvark-dns answers a container the names
+ *       of every network it is on);</li>
+ *   <li>for each Service, a stand-in for kube-proxy and cluster DNS: a container on the networks of the pods that
+ *       may call the Service's pods, and on theirs, that answers to the Service's DNS names ({@code <name>},
+ *       {@code <name>.default}, {@code <name>.default.svc}, {@code <name>.default.svc.cluster.local}) and forwards
+ *       each Service port to its target port on every pod that the Service's selector selects (nginx's stream
+ *       module, container-tests/kube-play/service-proxy).</li>
  * </ul>
- * Not stood in: NetworkPolicies (every pod here can reach every other), readiness probes (the tests poll each
- * readiness endpoint themselves), memory requests (an engine knows limits only), {@code fsGroup}.
+ * Not stood in: the ports and directions of NetworkPolicies (two pods that share a network reach each other both
+ * ways, on any port), readiness probes (the tests poll each readiness endpoint themselves), memory requests (an
+ * engine knows limits only), {@code fsGroup}.
  * <p>
  * Everything it makes has a name known in advance, so {@link #close()} removes it all after a failure too, and
  * {@link #startFresh} removes what a killed run left.
  */
 final class KubePlayCluster implements AutoCloseable {
 
-    static final String NETWORK = "kubenet-kube";
     private static final String PROXY_IMAGE = "localhost/kubenet-test/service-proxy";
-    private static final String PROXY_PREFIX = "kube-service-";
+    static final String PROXY_PREFIX = "kube-service-";
     private static final Duration COMMAND = Duration.ofMinutes(2);
 
     private final Shell shell = new Shell(Map.of());
@@ -54,9 +57,12 @@ final class KubePlayCluster implements AutoCloseable {
     private final Set<String> volumes = new LinkedHashSet<>();
     private final Set<String> proxies = new LinkedHashSet<>();
     private final Set<String> played = new LinkedHashSet<>();
+    private final Set<String> networks = new LinkedHashSet<>();
+    /** The networks of each pod and Service stand-in, from the translation they were last played or exposed from. */
+    private final Map<String, List<String>> networksOf = new LinkedHashMap<>();
 
     /**
-     * Removes whatever a killed run of these manifests left, then makes the network and the Service stand-ins'
+     * Removes whatever a killed run of these manifests left, then makes the networks and the Service stand-ins'
      * image.
      *
      * @param debianImage the Debian stand-in that the Service stand-ins' image is built from
@@ -66,6 +72,7 @@ final class KubePlayCluster implements AutoCloseable {
             translated.pods().forEach(pod -> pods.add(pod.name()));
             volumes.addAll(translated.volumes());
             translated.services().forEach(service -> proxies.add(PROXY_PREFIX + name(service)));
+            translated.networks().values().forEach(networks::addAll);
         }
         close();
         try {
@@ -73,36 +80,54 @@ final class KubePlayCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        shell.podman(COMMAND, "network", "create", NETWORK);
+        for (String network : networks) {
+            // Isolated: podman routes between its networks through the host unless told not to.
+            shell.podman(COMMAND, "network", "create", "--opt", "isolate=true", network);
+        }
         // Every time: the engine's layer cache makes it quick, and a changed Containerfile takes effect.
         shell.podman(Duration.ofMinutes(10), "build", "--build-arg", "DEBIAN_IMAGE=" + debianImage,
                 "-t", PROXY_IMAGE, "container-tests/kube-play/service-proxy");
     }
 
     /**
-     * {@code podman kube play} of the named pods' objects, with the ConfigMaps and claims that are not played yet.
+     * {@code podman kube play} of each named pod's objects, with the ConfigMaps and claims it uses that are not played
+     * yet: one pod at a time, as each joins networks of its own.
      */
     void play(Translated translated, String... podNames) {
-        Set<String> wanted = Set.of(podNames);
-        List<Map<String, Object>> objects = new ArrayList<>();
-        for (Map<String, Object> object : translated.objects()) {
-            String kind = kind(object);
-            String key = kind + "/" + name(object);
-            boolean pod = kind.equals("Pod") && wanted.contains(name(object))
-                    || kind.equals("Deployment") && wanted.contains(name(object) + "-pod-0");
-            if (pod || !kind.equals("Pod") && !kind.equals("Deployment") && played.add(key)) {
-                objects.add(object);
+        for (String podName : podNames) {
+            Pod pod = translated.pod(podName);
+            Set<String> uses = new LinkedHashSet<>();
+            for (Map<String, Object> volume : list(pod.spec(), "volumes")) {
+                if (volume.get("configMap") != null) {
+                    uses.add("ConfigMap/" + map(volume, "configMap").get("name"));
+                }
+                if (volume.get("persistentVolumeClaim") != null) {
+                    uses.add("PersistentVolumeClaim/" + map(volume, "persistentVolumeClaim").get("claimName"));
+                }
             }
-        }
-        Path file = work.resolve("play-" + String.join("-", podNames) + ".yaml");
-        try {
-            Files.writeString(file, KubeObject.dump(objects));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        shell.podman(Duration.ofMinutes(3), "kube", "play", "--network", NETWORK, file.toAbsolutePath().toString());
-        for (String name : podNames) {
-            running.put(name, translated.pod(name));
+            List<Map<String, Object>> objects = new ArrayList<>();
+            for (Map<String, Object> object : translated.objects()) {
+                String kind = kind(object);
+                String key = kind + "/" + name(object);
+                boolean isPod = kind.equals("Pod") && podName.equals(name(object))
+                        || kind.equals("Deployment") && podName.equals(name(object) + "-pod-0");
+                if (isPod || uses.contains(key) && played.add(key)) {
+                    objects.add(object);
+                }
+            }
+            Path file = work.resolve("play-" + podName + ".yaml");
+            try {
+                Files.writeString(file, KubeObject.dump(objects));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            List<String> command = new ArrayList<>(List.of("podman", "kube", "play"));
+            List<String> podNetworks = translated.networks().get(podName);
+            podNetworks.forEach(network -> command.addAll(List.of("--network", network)));
+            command.add(file.toAbsolutePath().toString());
+            shell.succeed(Duration.ofMinutes(3), command);
+            networksOf.put(podName, podNetworks);
+            running.put(podName, pod);
         }
     }
 
@@ -115,8 +140,8 @@ final class KubePlayCluster implements AutoCloseable {
      * A stand-in for each Service that selects a running pod, forwarding to the pods running now; a stand-in that is
      * there already is made anew.
      */
-    void exposeServices(List<Map<String, Object>> services) {
-        for (Map<String, Object> service : services) {
+    void exposeServices(Translated translated) {
+        for (Map<String, Object> service : translated.services()) {
             String name = name(service);
             shell.run(COMMAND, List.of("podman", "rm", "--force", "--time", "1", PROXY_PREFIX + name));
             Map<String, Object> spec = map(service, "spec");
@@ -133,7 +158,7 @@ final class KubePlayCluster implements AutoCloseable {
                 Object target = port.getOrDefault("targetPort", port.get("port"));
                 servers.append("    upstream port_").append(port.get("port")).append(" {\n");
                 for (Pod pod : selected) {
-                    servers.append("        server ").append(ip(pod.name())).append(':')
+                    servers.append("        server ").append(ip(pod)).append(':')
                             .append(containerPort(pod, target)).append(";\n");
                 }
                 servers.append("    }\n    server {\n        listen ").append(port.get("port"))
@@ -153,8 +178,11 @@ final class KubePlayCluster implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            List<String> command = new ArrayList<>(List.of("podman", "run", "--detach", "--name",
-                    PROXY_PREFIX + name, "--network", NETWORK));
+            List<String> command = new ArrayList<>(List.of("podman", "run", "--detach", "--name", PROXY_PREFIX + name));
+            List<String> proxyNetworks = translated.networks().get(PROXY_PREFIX + name);
+            proxyNetworks.forEach(network -> command.addAll(List.of("--network", network)));
+            networksOf.put(PROXY_PREFIX + name, proxyNetworks);
+            // On every network of the container.
             for (String alias : List.of(name, name + ".default", name + ".default.svc",
                     name + ".default.svc.cluster.local")) {
                 command.addAll(List.of("--network-alias", alias));
@@ -181,22 +209,42 @@ final class KubePlayCluster implements AutoCloseable {
                 .intValue();
     }
 
-    /** The pod's address on the network. */
-    String ip(String podName) {
-        String infra = shell.podman(COMMAND, "pod", "inspect", "--format", "{{.InfraContainerID}}", podName).strip();
+    /** The pod's address on its own network, where the node and its Services' stand-ins reach it. */
+    String ip(Pod pod) {
+        return ipOn(pod, networksOf.get(pod.name()).get(0));
+    }
+
+    /** The pod's address on one of its networks. */
+    String ipOn(Pod pod, String network) {
         String ip = shell.podman(COMMAND, "inspect", "--format",
-                "{{(index .NetworkSettings.Networks \"" + NETWORK + "\").IPAddress}}", infra).strip();
+                "{{(index .NetworkSettings.Networks \"" + network + "\").IPAddress}}", infra(pod)).strip();
         if (ip.isEmpty()) {
-            fail(podName + " has no address on " + NETWORK + ": "
-                    + shell.podman(COMMAND, "pod", "ps", "--filter", "name=" + podName));
+            fail(pod.name() + " has no address on " + network + ": "
+                    + shell.podman(COMMAND, "pod", "ps", "--filter", "name=" + pod.name()));
         }
         return ip;
     }
 
-    /** The address of a Service's stand-in, as the pods reach it by the Service's name. */
+    /** Every address of the pod, one on each of its networks. */
+    List<String> ips(Pod pod) {
+        return List.of(shell.podman(COMMAND, "inspect", "--format",
+                "{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}", infra(pod)).strip().split(" "));
+    }
+
+    /** The networks the pod joined, as the translation it was played from says. */
+    List<String> networks(Pod pod) {
+        return networksOf.get(pod.name());
+    }
+
+    private String infra(Pod pod) {
+        return shell.podman(COMMAND, "pod", "inspect", "--format", "{{.InfraContainerID}}", pod.name()).strip();
+    }
+
+    /** The address of a Service's stand-in on its first network; the node (this machine) reaches every network. */
     String serviceIp(String service) {
+        String network = networksOf.get(PROXY_PREFIX + service).get(0);
         return shell.podman(COMMAND, "inspect", "--format",
-                "{{(index .NetworkSettings.Networks \"" + NETWORK + "\").IPAddress}}", PROXY_PREFIX + service).strip();
+                "{{(index .NetworkSettings.Networks \"" + network + "\").IPAddress}}", PROXY_PREFIX + service).strip();
     }
 
     Shell.Result exec(Pod pod, String container, String... command) {
@@ -243,7 +291,7 @@ final class KubePlayCluster implements AutoCloseable {
         URI uri = null;
         if (probe.containsKey("httpGet")) {
             Map<String, Object> get = map(probe, "httpGet");
-            uri = URI.create("http://" + ip(pod.name()) + ":" + containerPort(pod, get.get("port"))
+            uri = URI.create("http://" + ip(pod) + ":" + containerPort(pod, get.get("port"))
                     + get.getOrDefault("path", "/"));
         }
         while (Instant.now().isBefore(end)) {
@@ -277,7 +325,7 @@ final class KubePlayCluster implements AutoCloseable {
                 + "); the end of its log:\n" + log);
     }
 
-    /** Removes every pod, Service stand-in, volume and the network, whether or not they are there. */
+    /** Removes every pod, Service stand-in, volume and network, whether or not they are there. */
     @Override
     public void close() {
         List<List<String>> removals = new ArrayList<>();
@@ -290,11 +338,14 @@ final class KubePlayCluster implements AutoCloseable {
         for (String volume : volumes) {
             removals.add(List.of("podman", "volume", "rm", "--force", volume));
         }
-        removals.add(List.of("podman", "network", "rm", "--force", NETWORK));
+        for (String network : networks) {
+            removals.add(List.of("podman", "network", "rm", "--force", network));
+        }
         // Each one may find nothing to remove, which is fine; one that fails must not stop the others.
         removals.forEach(command -> shell.run(COMMAND, command));
         running.clear();
         played.clear();
+        networksOf.clear();
     }
 
     private static List<String> concat(List<String> command, Set<String> names) {

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The pods of {@code deploy/} as {@code kubectl apply -f deploy/} would create them, run by a real engine: podman's
@@ -66,7 +68,7 @@ class KubePlayIT {
         cluster.startFresh(environment.get("DEBIAN_IMAGE"), deploy, onePod);
         Instant start = Instant.now();
         cluster.play(deploy, deploy.pods().stream().map(Pod::name).toArray(String[]::new));
-        cluster.exposeServices(deploy.services());
+        cluster.exposeServices(deploy);
         for (Pod pod : deploy.pods()) {
             awaitReady(pod);
         }
@@ -236,6 +238,73 @@ class KubePlayIT {
     }
 
     /**
+     * The network on its own, whatever a caller proves (that is {@link
+     * #aProcessInAnotherPodCannotGetTokensOrHashesFromAuthService}): the NetworkPolicies give web-frontend no way to
+     * auth-service or PostgreSQL, and tasks-service none to users-service (public, but not for tasks-service's
+     * egress). So in the caller's pod the Service's name does not resolve, and every address of the pod behind it
+     * times out: the engine drops the packets, as a network plugin that enforces the policies does.
+     */
+    @ParameterizedTest(name = "{1} cannot connect to {2}")
+    @CsvSource({
+            "web-frontend-pod-0,  web-frontend,  auth-service,  auth-service-pod-0,  8070",
+            "web-frontend-pod-0,  web-frontend,  postgres,      postgres-0,          5432",
+            "tasks-service-pod-0, tasks-service, users-service, users-service-pod-0, 8080",
+    })
+    @Order(4)
+    void aRouteTheNetworkPoliciesDoNotAllowCannotBeOpened(String from, String container, String service, String to,
+            int port) {
+        Pod caller = deploy.pod(from);
+        Pod callee = deploy.pod(to);
+        List<Executable> checks = new ArrayList<>();
+        checks.add(() -> assertEquals("no such name", connect(caller, container,
+                service + ".default.svc.cluster.local", port), from + " resolves " + service));
+        for (String ip : cluster.ips(callee)) {
+            checks.add(() -> assertEquals("timed out", connect(caller, container, ip, port), from + " -> " + to
+                    + " at " + ip + ":" + port + " (networks " + cluster.networks(caller) + " and "
+                    + cluster.networks(callee) + ")"));
+        }
+        assertAll(checks);
+    }
+
+    /** The controls: the same attempts on the routes the policies allow connect, so the tests above are not vacuous. */
+    @Test
+    @Order(4)
+    void theAllowedRoutesConnect() {
+        Pod users = deploy.pod("users-service-pod-0");
+        Pod auth = deploy.pod("auth-service-pod-0");
+        String shared = cluster.networks(users).stream().filter(cluster.networks(auth)::contains).findFirst()
+                .orElseThrow(() -> new AssertionError("users-service's and auth-service's pods share no network"));
+        assertAll(
+                () -> assertEquals("connected", connect(users, "users-service", "auth-service.default", 80)),
+                () -> assertEquals("connected", connect(users, "users-service", "postgres", 5432)),
+                () -> assertEquals("connected", connect(users, "users-service", cluster.ipOn(auth, shared), 8070)),
+                () -> assertEquals("connected", connect(deploy.pod("web-frontend-pod-0"), "web-frontend",
+                        "users-service.default.svc.cluster.local", 8080)));
+    }
+
+    /**
+     * How one attempt to open a connection from inside the container ended: {@code connected}, {@code no such name},
+     * {@code timed out} (3 s), or what the tool said. web-frontend's image has wget, the Liberty images curl.
+     */
+    private static String connect(Pod pod, String container, String host, int port) {
+        String url = "http://" + host + ":" + port + "/";
+        String output = (container.equals("web-frontend")
+                ? cluster.exec(pod, container, "wget", "-T", "3", "-t", "1", "-O", "/dev/null", url)
+                : cluster.exec(pod, container, "curl", "-sS", "-v", "--connect-timeout", "3", "--max-time", "5", "-o",
+                        "/dev/null", url)).output();
+        if (output.contains("connected.") || output.contains("Connected to")) {
+            return "connected";
+        }
+        if (output.contains("unable to resolve host address") || output.contains("Could not resolve host")) {
+            return "no such name";
+        }
+        if (output.contains("Connection timed out") || output.contains("Timeout was reached")) {
+            return "timed out";
+        }
+        return output.strip();
+    }
+
+    /**
      * deploy-patterns/1-one-pod-localhost: users-service's pod of that pattern, with auth-service as a second
      * container, in place of deploy/'s. users-service finds auth-service at localhost, and signup and login work
      * through the pod's published port.
@@ -246,7 +315,7 @@ class KubePlayIT {
         Pod pod = onePod.pod("users-service-pod-0");
         cluster.remove(pod.name());
         cluster.play(onePod, pod.name());
-        cluster.exposeServices(onePod.services());
+        cluster.exposeServices(onePod);
         awaitReady(pod);
         assertEquals(List.of("users-service", "auth-service"),
                 pod.containers().stream().map(container -> container.get("name")).toList());

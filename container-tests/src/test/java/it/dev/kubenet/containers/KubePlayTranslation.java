@@ -57,6 +57,9 @@ import java.util.Set;
  *       as the kubelet fills it in: this machine's, where kube play runs every pod. kube play 4.3 refuses the field
  *       ("fieldPath spec.nodeName is either not valid or not supported"); {@code metadata.name} it fills itself.</li>
  *   <li>Images named in {@code images}: the stand-ins for official images that no registry here serves.</li>
+ *   <li>NetworkPolicies become podman networks, which kube play knows and enforces: a pod joins a network only with
+ *       the pods it may connect to or be connected from ({@link PolicyNetworks}), so a pod that the policies keep
+ *       away from another cannot even open a connection to it.</li>
  * </ul>
  */
 final class KubePlayTranslation {
@@ -95,11 +98,12 @@ final class KubePlayTranslation {
      * What kube play is given, and what the tests check it against.
      *
      * @param secrets each Secret's values in clear, by name
-     * @param volumes the names of every volume kube play makes for these objects: one per ConfigMap, claim and
-     *                emptyDir
+     * @param volumes  the names of every volume kube play makes for these objects: one per ConfigMap, claim and
+     *                 emptyDir
+     * @param networks the podman networks of each pod (its own first) and of each Service's stand-in, by name
      */
     record Translated(List<Map<String, Object>> objects, List<Pod> pods, List<Map<String, Object>> services,
-            Map<String, Map<String, String>> secrets, List<String> volumes) {
+            Map<String, Map<String, String>> secrets, List<String> volumes, Map<String, List<String>> networks) {
 
         Pod pod(String name) {
             return pods.stream().filter(pod -> pod.name().equals(name)).findFirst()
@@ -149,13 +153,15 @@ final class KubePlayTranslation {
                             "metadata", Map.of("name", pod.name(), "labels", pod.labels()), "spec", pod.spec()));
                 }
                 default -> {
-                    // Services, NetworkPolicies and the rest: kube play has nothing for them (see KubePlayCluster).
+                    // Services and the rest: kube play has nothing for them (see KubePlayCluster). NetworkPolicies
+                    // become networks, below.
                 }
             }
         }
         List<Map<String, Object>> services = rendered.stream().filter(object -> "Service".equals(kind(object)))
                 .toList();
-        return new Translated(objects, pods, services, secrets, volumes.stream().distinct().toList());
+        return new Translated(objects, pods, services, secrets, volumes.stream().distinct().toList(),
+                PolicyNetworks.networks(rendered, pods, services));
     }
 
     /** The Secret's values in clear, from {@code data} (base64) and {@code stringData}. */
