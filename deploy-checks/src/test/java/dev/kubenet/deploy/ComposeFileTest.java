@@ -219,6 +219,27 @@ class ComposeFileTest {
     }
 
     /**
+     * users-service takes the client's address from X-Forwarded-For only when nginx sends it: its TRUSTED_PROXIES
+     * matches nginx's fixed address and no other on nginx's network, not the gateway through which the published port
+     * is called.
+     */
+    @Test
+    void usersServiceTrustsTheForwardedForOfNginxOnly() {
+        Map<String, Object> frontendNetworks = map(services().get("frontend").get("networks"));
+        String nginx = String.valueOf(ComposeFileTest.<Object>map(frontendNetworks.get("frontend")).get("ipv4_address"));
+        Pattern trusted = Pattern.compile(String.valueOf(environment("users").get("TRUSTED_PROXIES")));
+        Map<String, Object> ipam = map(map(map(compose.get("networks")).get("frontend")).get("ipam"));
+        String subnet = String.valueOf(ComposeFileTest.<Object>map(list(ipam.get("config")).get(0)).get("subnet"));
+        String prefix = subnet.substring(0, subnet.lastIndexOf('.') + 1);
+        assertTrue(trusted.matcher(nginx).matches(), "nginx's address " + nginx + " is trusted");
+        assertTrue(nginx.startsWith(prefix), nginx + " lies in " + subnet);
+        for (int host = 1; host < 255; host++) {
+            String other = prefix + host;
+            assertEquals(other.equals(nginx), trusted.matcher(other).matches(), other);
+        }
+    }
+
+    /**
      * Two containers reach each other only through a network they share, so the pairs that share one are exactly the
      * calls the system makes (both ways: a network does not know who calls). auth-service and PostgreSQL are on
      * internal networks only, which have no route to any other: podman forwards between its networks, but nothing on
@@ -230,16 +251,16 @@ class ComposeFileTest {
                 "postgres-users", "postgres-tasks", "auth-postgres", "tasks-users");
         Set<String> sharing = new TreeSet<>();
         services().forEach((one, first) -> services().forEach((other, second) -> {
-            List<String> networks = list(first.get("networks"));
+            List<String> networks = networkNames(first.get("networks"));
             assertNotNull(networks, one + " names its networks: the default network would join it to every service");
-            if (one.compareTo(other) < 0 && networks.stream().anyMatch(list(second.get("networks"))::contains)) {
+            if (one.compareTo(other) < 0 && networks.stream().anyMatch(networkNames(second.get("networks"))::contains)) {
                 sharing.add(one + "-" + other);
             }
         }));
         assertEquals(new TreeSet<>(expected), sharing, "the services that share a network");
         Map<String, Object> networks = map(compose.get("networks"));
         for (String service : List.of("auth", "postgres")) {
-            List<String> own = list(services().get(service).get("networks"));
+            List<String> own = networkNames(services().get(service).get("networks"));
             for (String network : own) {
                 assertEquals(true, map(networks.get(network)).get("internal"), service + "'s network " + network);
             }
@@ -323,6 +344,12 @@ class ComposeFileTest {
     @SuppressWarnings("unchecked")
     private static <V> Map<String, V> map(Object value) {
         return (Map<String, V>) value;
+    }
+
+    /** A service's networks, written as a list of names or as a map of names to settings (a fixed address). */
+    private static List<String> networkNames(Object networks) {
+        return networks instanceof Map<?, ?> byName ? List.copyOf(ComposeFileTest.<Object>map(byName).keySet())
+                : list(networks);
     }
 
     @SuppressWarnings("unchecked")

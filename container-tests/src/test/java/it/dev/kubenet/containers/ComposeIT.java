@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kubenet.common.testing.ClientAddresses;
 import dev.kubenet.common.testing.Poll;
 import io.restassured.http.ContentType;
 import io.restassured.http.Headers;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -276,6 +278,25 @@ class ComposeIT {
         compose.compose(ComposeSystem.START, "up", "-d");
         compose.awaitHealthy(ComposeSystem.START, Compose.SERVICES.toArray(String[]::new));
         assertKeptTaskIsListed(awaitLogin());
+    }
+
+    /**
+     * Guesses straight at users-service's published port, each claiming another client in X-Forwarded-For: the caller
+     * is not nginx (TRUSTED_PROXIES names nginx's address), so users-service counts them all as the one client they
+     * come from and cuts them off. Last: it spends this host's allowance at users-service.
+     */
+    @Test
+    @Order(11)
+    void aForgedForwardedForDoesNotGetAroundUsersServicesLimit() {
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 40 && !statuses.contains(429); i++) {
+            statuses.add(given().baseUri(USERS_SERVICE).header(ClientAddresses.FORWARDED_FOR, ClientAddresses.fresh())
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("email", "guess-" + i + "@example.com", "password", "guess " + UUID.randomUUID()))
+                    .when().post("/login").then().extract().statusCode());
+        }
+        assertTrue(statuses.contains(429) && statuses.size() <= 30, "cut off after a burst of 20: " + statuses);
+        assertEquals(Set.of(401, 429), Set.copyOf(statuses), "guesses get their 401 until then: " + statuses);
     }
 
     private static String logIn() {
