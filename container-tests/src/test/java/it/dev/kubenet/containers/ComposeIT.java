@@ -282,8 +282,8 @@ class ComposeIT {
 
     /**
      * Guesses straight at users-service's published port, each claiming another client in X-Forwarded-For: the caller
-     * is not nginx (TRUSTED_PROXIES names nginx's address), so users-service counts them all as the one client they
-     * come from and cuts them off. Last: it spends this host's allowance at users-service.
+     * arrives through the network's gateway, which TRUSTED_PROXIES does not trust, so users-service counts them all
+     * as the one client they come from and cuts them off. Last: it spends this host's allowance at users-service.
      */
     @Test
     @Order(11)
