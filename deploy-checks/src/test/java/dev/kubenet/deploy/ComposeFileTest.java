@@ -225,7 +225,7 @@ class ComposeFileTest {
      */
     @Test
     void usersServiceTrustsTheForwardedForOfNginxsNetworkButNotItsGateway() {
-        assertEquals(List.of("frontend"), networkNames(services().get("frontend").get("networks")));
+        assertEquals(List.of("frontend"), list(services().get("frontend").get("networks")));
         Map<String, Object> ipam = map(map(map(compose.get("networks")).get("frontend")).get("ipam"));
         Map<String, Object> range = map(list(ipam.get("config")).get(0));
         String subnet = String.valueOf(range.get("subnet"));
@@ -253,16 +253,16 @@ class ComposeFileTest {
                 "postgres-users", "postgres-tasks", "auth-postgres", "tasks-users");
         Set<String> sharing = new TreeSet<>();
         services().forEach((one, first) -> services().forEach((other, second) -> {
-            List<String> networks = networkNames(first.get("networks"));
+            List<String> networks = list(first.get("networks"));
             assertNotNull(networks, one + " names its networks: the default network would join it to every service");
-            if (one.compareTo(other) < 0 && networks.stream().anyMatch(networkNames(second.get("networks"))::contains)) {
+            if (one.compareTo(other) < 0 && networks.stream().anyMatch(list(second.get("networks"))::contains)) {
                 sharing.add(one + "-" + other);
             }
         }));
         assertEquals(new TreeSet<>(expected), sharing, "the services that share a network");
         Map<String, Object> networks = map(compose.get("networks"));
         for (String service : List.of("auth", "postgres")) {
-            List<String> own = networkNames(services().get(service).get("networks"));
+            List<String> own = list(services().get(service).get("networks"));
             for (String network : own) {
                 assertEquals(true, map(networks.get(network)).get("internal"), service + "'s network " + network);
             }
@@ -346,12 +346,6 @@ class ComposeFileTest {
     @SuppressWarnings("unchecked")
     private static <V> Map<String, V> map(Object value) {
         return (Map<String, V>) value;
-    }
-
-    /** A service's networks, written as a list of names or as a map of names to settings (a fixed address). */
-    private static List<String> networkNames(Object networks) {
-        return networks instanceof Map<?, ?> byName ? List.copyOf(ComposeFileTest.<Object>map(byName).keySet())
-                : list(networks);
     }
 
     @SuppressWarnings("unchecked")

@@ -15,8 +15,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
  * Runs password work in its queue ({@link PasswordWorkQueue}); when every slot and queue place is taken, the answer is
  * a 429, try again in a second: the caller (users-service) sent more work than auth-service takes at once. Not a 503:
  * auth-service is up and answering, and its callers must not open their circuit breakers over it, which would turn
- * away everyone's logins because one client sent too many. Only this queue's refusal means that: it is recognised here, where it arises, not by a
- * mapper for every {@link BulkheadException} of the application.
+ * away everyone's logins because one client sent too many. Only this queue's refusal means that: it is recognised
+ * here, where it arises, not by a mapper for every {@link BulkheadException} of the application.
  */
 @ApplicationScoped
 public class PasswordWork {

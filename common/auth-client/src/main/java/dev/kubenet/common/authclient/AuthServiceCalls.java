@@ -115,7 +115,7 @@ public class AuthServiceCalls {
         try {
             return await(passwords.hashPassword(new PasswordToHash(password))).hashedPassword();
         } catch (WebApplicationException e) {
-            throw e.getResponse().getStatus() == 429 ? new AuthServiceBusyException(e) : unavailable(e);
+            throw failed(e);
         } catch (ProcessingException e) {
             throw unavailable(e);
         }
@@ -162,10 +162,7 @@ public class AuthServiceCalls {
             if (e.getResponse().getStatus() == 401) {
                 return Optional.empty();
             }
-            if (e.getResponse().getStatus() == 429) {
-                throw new AuthServiceBusyException(e);
-            }
-            throw unavailable(e);
+            throw failed(e);
         } catch (ProcessingException e) {
             throw unavailable(e);
         }
@@ -194,6 +191,11 @@ public class AuthServiceCalls {
             }
             throw new ProcessingException(failure);
         }
+    }
+
+    /** An HTTP error from auth-service: its 429 means its password work is full, anything else that it is unavailable. */
+    private WebApplicationException failed(WebApplicationException e) {
+        return e.getResponse().getStatus() == 429 ? new AuthServiceBusyException(e) : unavailable(e);
     }
 
     private AuthServiceUnavailableException unavailable(RuntimeException e) {
