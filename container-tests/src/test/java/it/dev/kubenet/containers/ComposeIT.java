@@ -299,6 +299,25 @@ class ComposeIT {
         assertEquals(Set.of(401, 429), Set.copyOf(statuses), "guesses get their 401 until then: " + statuses);
     }
 
+    /**
+     * tasks-service stopped as docker compose stops it (SIGTERM, then the stop_grace_period) and started again while
+     * users write and read through nginx: the requests in flight when it is told to stop are answered, every write
+     * answered 201 is kept, and the rest get nginx's 503 problem+json "try again in a moment", only until the new
+     * container serves (plus nginx's 10 s DNS validity, after which it finds the new address).
+     */
+    @Test
+    @Order(12)
+    void aServiceStoppedUnderLoadLosesNoAcknowledgedWrite() {
+        StopUnderLoad load = new StopUnderLoad(UI, awaitLogin());
+        StopUnderLoad.Outcome outcome = load.run(() -> {
+            compose.compose(Duration.ofMinutes(2), "stop", "tasks");
+            compose.compose(Duration.ofMinutes(1), "start", "tasks");
+            compose.awaitHealthy(ComposeSystem.START, "tasks");
+        });
+        load.assertNoAcknowledgedWriteLost(outcome);
+        StopUnderLoad.assertFailedOnlyAsDocumented(outcome, Duration.ofSeconds(15));
+    }
+
     private static String logIn() {
         return given().baseUri(UI).contentType(ContentType.JSON).body(Map.of("email", email, "password", password))
                 .when().post("/api/users/login")
