@@ -214,9 +214,8 @@ final class StopUnderLoad {
                     hops.add(line.substring("server-timing:".length()).strip());
                 }
             }
-            String body = answer.substring(Math.max(0, answer.indexOf("\r\n\r\n")));
-            String detail = status < 300 ? "" : body.strip().substring(0, Math.min(200, body.strip().length()))
-                    + " hops " + hops;
+            String content = answer.substring(Math.max(0, answer.indexOf("\r\n\r\n"))).strip();
+            String detail = status < 300 ? "" : content.substring(0, Math.min(200, content.length())) + " hops " + hops;
             return new Answer(sent, Instant.now(), request, status, contentType, detail);
         } catch (IOException e) {
             return new Answer(sent, Instant.now(), request, -1, "", e.toString());
