@@ -57,17 +57,30 @@ grep -q "The system is ready" "$OUT/run.log" || { echo "The system did not start
 
 json_field() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p"; }
 
+# curl with the body and the token in its config, read from standard input: the password and the token never appear
+# on a command line, where ps would show them to anyone on the machine.
+call() { # method url body token [more curl options] -> curl's output
+    local method=$1 url=$2 body=$3 token=$4
+    shift 4
+    {
+        if [ -n "$token" ]; then
+            printf 'header = "Authorization: Bearer %s"\n' "$token"
+        fi
+        if [ -n "$body" ]; then
+            body=${body//\\/\\\\}
+            printf 'header = "Content-Type: application/json"\ndata-binary = "%s"\n' "${body//\"/\\\"}"
+        fi
+    } | curl -K - -X "$method" "$@" "$url"
+}
+
 EMAIL="bench-$RANDOM@example.com"
 PASSWORD="benchmark password $RANDOM"
-curl -fsS -o /dev/null -X POST "$UI/api/users/signup" -H 'Content-Type: application/json' \
-    -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}"
-TOKEN=$(curl -fsS -X POST "$UI/api/users/login" -H 'Content-Type: application/json' \
-    -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" | json_field token)
+call POST "$UI/api/users/signup" "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" "" -fsS -o /dev/null
+TOKEN=$(call POST "$UI/api/users/login" "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" "" -fsS | json_field token)
 for i in $(seq 1 "$SEED_TASKS"); do
-    curl -fsS -o /dev/null -X POST "$UI/api/tasks" -H "Authorization: Bearer $TOKEN" \
-        -H 'Content-Type: application/json' -d "{\"title\":\"Task $i\",\"text\":\"Seeded for the benchmark\"}"
+    call POST "$UI/api/tasks" "{\"title\":\"Task $i\",\"text\":\"Seeded for the benchmark\"}" "$TOKEN" -fsS -o /dev/null
 done
-[ "$(curl -fsS "$UI/api/tasks" -H "Authorization: Bearer $TOKEN" | grep -o '"id"' | wc -l)" = $((SEED_TASKS < 100 ? SEED_TASKS : 100)) ] \
+[ "$(call GET "$UI/api/tasks" "" "$TOKEN" -fsS | grep -o '"id"' | wc -l)" = $((SEED_TASKS < 100 ? SEED_TASKS : 100)) ] \
     || { echo "seeding failed" >&2; exit 1; }
 
 # wrk's Lua hooks: the token and bodies go in through the environment, never on a command line that ps would show.
@@ -119,11 +132,8 @@ measure() { # name method url body token warm-up-seconds
     local name=$1 report
     echo "Running $name for $DURATION at $CONNECTIONS connections..." >&2
     # One request first, as wrk will send it: a load that only measures error answers is no measurement.
-    local check=(curl -s -o /dev/null -w '%{http_code}' -X "$2" "$3")
-    [ -n "$4" ] && check+=(-H 'Content-Type: application/json' -d "$4")
-    [ -n "$5" ] && check+=(-H "Authorization: Bearer $5")
     local status
-    status=$("${check[@]}")
+    status=$(call "$2" "$3" "$4" "$5" -s -o /dev/null -w '%{http_code}')
     case $status in 2??) ;; *) echo "$name answers $status before any load; not measuring it" >&2; exit 1 ;; esac
     local slice=0 curve=""
     while [ $((slice * 30)) -lt "$6" ]; do
@@ -157,7 +167,7 @@ if [ -z "$GET_ONLY" ]; then
     measure "POST /api/tasks" POST "$UI/api/tasks" '{"title":"Load","text":"Written by the benchmark"}' "$TOKEN" \
         "$POST_WARMUP"
     # The POST runs left the user with a great many tasks; GET /api/tasks answers a page of the newest 100 of them.
-    first_page=$(curl -fsS "$UI/api/tasks" -H "Authorization: Bearer $TOKEN")
+    first_page=$(call GET "$UI/api/tasks" "" "$TOKEN" -fsS)
     page_tasks=$(grep -o '"id"' <<< "$first_page" | wc -l)
     newest_id=$(sed -n 's/^.*"tasks":\[{[^}]*"id":\([0-9]*\).*/\1/p' <<< "$first_page")
     after_posts="After the POST runs, the user's newest task has id $newest_id (ids count the tasks of this run, which has one
