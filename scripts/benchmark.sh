@@ -195,6 +195,11 @@ measure_load() { # name method url body token warm-up-seconds report-file -> wrk
     read -r -a after <<< "$(cpu_snapshot)"
     local requests tick i spent total=0 cpu=""
     requests=$(awk '/ requests in / { print $1 }' "$file")
+    # A load that got no answer in its time (logins on a cold JVM, under a short DURATION) costs nothing per request.
+    if [ "${requests:-0}" = 0 ]; then
+        CPU_PER_REQUEST="no answers"
+        return 0
+    fi
     tick=$(getconf CLK_TCK)
     for i in 0 1 2 3; do
         spent=$(( (after[i] - before[i]) * 1000000 / tick / requests ))
