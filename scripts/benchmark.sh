@@ -353,8 +353,8 @@ run_one() { # tree run-folder -> the folder holds each load's wrk report, warm-u
     stop_system
 }
 
-median() { # numbers, one a line -> their median
-    sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+median() { # numbers, one a line -> their median; nothing for none
+    sort -g | awk 'NF { v[++n] = $1 } END { if (n % 2) print v[(n + 1) / 2]; else if (n) print (v[n / 2] + v[n / 2 + 1]) / 2 }'
 }
 thousands() { # number -> rounded, with thousands separators, as BENCHMARKS.md writes them
     local n out=""
@@ -365,14 +365,16 @@ thousands() { # number -> rounded, with thousands separators, as BENCHMARKS.md w
     done
     echo "$n$out"
 }
-p99_ms() { # wrk's report -> its p99 in milliseconds (wrk writes 850.00us, 12.34ms or 1.02s)
-    awk '$1 == "99%" { v = $2; f = v + 0
-        if (v ~ /us$/) f /= 1000; else if (v ~ /[0-9]s$/) f *= 1000; else if (v ~ /[0-9]m$/) f *= 60000
-        print f }' "$1"
+p99_ms() { # wrk's report -> its p99 in milliseconds (wrk writes 850.00us, 12.34ms or 1.02s); nothing without answers
+    awk '$1 == "99%" { v = $2; p99 = v + 0
+            if (v ~ /us$/) p99 /= 1000; else if (v ~ /[0-9]s$/) p99 *= 1000; else if (v ~ /[0-9]m$/) p99 *= 60000 }
+        / requests in / { answers = $1 }
+        END { if (answers > 0) print p99 }' "$1"
 }
-errors_of() { # wrk's report -> its non-2xx answers and socket errors together
+flaws_of() { # wrk's report -> what makes it no measurement: non-2xx answers, socket errors, no answer at all
     awk '/Non-2xx or 3xx responses:/ { n += $5 } /Socket errors:/ { gsub(",", ""); n += $4 + $6 + $8 + $10 }
-        END { print n + 0 }' "$1"
+        / requests in / { answers = $1 }
+        END { if (answers == 0) print "no answer in its time"; else if (n) print n " non-2xx answers or socket errors" }' "$1"
 }
 ratio() { # this other -> this as a percentage of other
     awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f %%", 100 * a / b; else print "-" }'
@@ -407,18 +409,23 @@ HEAD
         [ -e "$OUT/runs/1/$load.txt" ] || continue
         local row="| ${LOAD_TITLES[$load]} |" medians=()
         for system in this other; do
-            local values="" rps p99s=""
+            local values="" rps p99s="" p99 flaws
             for n in ${runs[$system]}; do
                 file=$OUT/runs/$n/$load.txt
                 rps=$(requests_per_second < "$file")
                 values+="${values:+ / }$(thousands "$rps")"
                 p99s+="$(p99_ms "$file")"$'\n'
-                if [ "$(errors_of "$file")" != 0 ]; then
-                    errors+="- run $n (${names[$system]}), ${LOAD_TITLES[$load]}: $(errors_of "$file") non-2xx answers or socket errors"$'\n'
+                flaws=$(flaws_of "$file")
+                if [ -n "$flaws" ]; then
+                    errors+="- run $n (${names[$system]}), ${LOAD_TITLES[$load]}: $flaws"$'\n'
                 fi
             done
             medians+=("$(for n in ${runs[$system]}; do requests_per_second < "$OUT/runs/$n/$load.txt"; echo; done | median)")
-            row+=" $values | $(thousands "${medians[-1]}") | $(printf '%.1f' "$(printf '%s' "$p99s" | median)") ms |"
+            p99=$(printf '%s' "$p99s" | median)
+            if [ -n "$p99" ]; then
+                p99="$(printf '%.1f' "$p99") ms"
+            fi
+            row+=" $values | $(thousands "${medians[-1]}") | ${p99:--} |"
         done
         echo "$row $(ratio "${medians[0]}" "${medians[1]}") |"
     done
