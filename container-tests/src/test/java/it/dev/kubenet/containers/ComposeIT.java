@@ -284,10 +284,11 @@ class ComposeIT {
     /**
      * Guesses straight at users-service's published port, each claiming another client in X-Forwarded-For: the caller
      * arrives through the network's gateway, which TRUSTED_PROXIES does not trust, so users-service counts them all
-     * as the one client they come from and cuts them off. Last: it spends this host's allowance at users-service.
+     * as the one client they come from and cuts them off. It spends this host's allowance at users-service: a later
+     * login waits until the allowance has room again ({@link #awaitLogin()}).
      */
     @Test
-    @Order(12)
+    @Order(11)
     void aForgedForwardedForDoesNotGetAroundUsersServicesLimit() {
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 40 && !statuses.contains(429); i++) {
@@ -307,7 +308,7 @@ class ComposeIT {
      * container serves (plus nginx's 10 s DNS validity, after which it finds the new address).
      */
     @Test
-    @Order(11)
+    @Order(12)
     void aServiceStoppedUnderLoadLosesNoAcknowledgedWrite() {
         StopUnderLoad load = new StopUnderLoad(UI, awaitLogin());
         StopUnderLoad.Outcome outcome = load.run(() -> {
