@@ -61,10 +61,7 @@ class GracefulStopTest {
     void aDrainTakesAtMostOnePodOfEachServiceAtATime(ManifestSet set) {
         for (KubernetesObject deployment : set.ofKind("Deployment")) {
             List<KubernetesObject> budgets = set.ofKind("PodDisruptionBudget").stream()
-                    .filter(budget -> namespaceOf(budget).equals(namespaceOf(deployment))
-                            && set.workloadsSelectedByLabelSelector(map(map(budget.fields().get("spec"))
-                                    .get("selector")), namespaceOf(budget)).contains(deployment))
-                    .toList();
+                    .filter(budget -> covered(set, budget).contains(deployment)).toList();
             assertEquals(1, budgets.size(), set + " " + deployment + " is covered by one PodDisruptionBudget: "
                     + budgets);
             // maxUnavailable, not minAvailable: with one replica (dev) a drain still proceeds.
@@ -72,8 +69,7 @@ class GracefulStopTest {
                     set + " " + budgets.get(0) + ": maxUnavailable");
         }
         for (KubernetesObject budget : set.ofKind("PodDisruptionBudget")) {
-            assertTrue(set.ofKind("Deployment").stream().anyMatch(deployment -> set.workloadsSelectedByLabelSelector(
-                    map(map(budget.fields().get("spec")).get("selector")), namespaceOf(budget)).contains(deployment)),
+            assertTrue(covered(set, budget).stream().anyMatch(workload -> "Deployment".equals(workload.kind())),
                     set + " " + budget + " selects a Deployment's pods");
         }
     }
@@ -85,6 +81,12 @@ class GracefulStopTest {
             assertTrue((Integer) map(deployment.fields().get("spec")).getOrDefault("replicas", 1) >= 2,
                     deployment + " has two replicas or more");
         }
+    }
+
+    /** The workloads whose pods the budget's selector picks, in its namespace. */
+    private static List<KubernetesObject> covered(ManifestSet set, KubernetesObject budget) {
+        return set.workloadsSelectedByLabelSelector(map(map(budget.fields().get("spec")).get("selector")),
+                namespaceOf(budget));
     }
 
     private static int preStopSleep(Map<String, Object> container, String where) {
