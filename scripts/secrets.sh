@@ -15,7 +15,7 @@
 #   caller-keys/         their public keys, users-service.pem and tasks-service.pem: auth-service trusts these
 # Existing files are kept, so tokens and the database stay valid. Delete a file to make a new one (a new database
 # password only takes effect with a new database volume: docker compose down -v). Changing a service's key without
-# refusing a call is in the README (Security: changing a key).
+# refusing a call is in docs/security.md (Changing a caller's key).
 # Every folder named secrets/ is git-ignored, and neither is sent into an image build (.dockerignore).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds local stand-ins for the official base images that the Dockerfiles and compose.yaml name, from Debian's
 # packages, for a machine that reaches no image registry (this project's CI). Each keeps the contract the project's
-# Dockerfiles and compose.yaml rely on; what differs is said in the stand-in's Dockerfile and in the README.
+# Dockerfiles and compose.yaml rely on; what differs is said in the stand-in's Dockerfile and in docs/containers.md.
 #   container-tests/base-images/build.sh          build the ones that are missing (once per machine)
 #   container-tests/base-images/build.sh --env    print the variables that make compose.yaml use them (and
 #                                                 DEBIAN_IMAGE, which the tests' own images start from)

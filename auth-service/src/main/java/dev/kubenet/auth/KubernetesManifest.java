@@ -28,8 +28,8 @@ import io.dekorate.option.annotation.GeneratorOptions;
  *       database password is a file, as in users-service's {@code KubernetesManifest}.</li>
  *   <li>Probes on MicroProfile Health. Starting may take a while on a small node (up to 36 × 5 s); liveness never
  *       asks anything outside the process, so a slow neighbour cannot get this pod restarted.</li>
- *   <li>Memory: the request is at or above the most the service was measured to use (BENCHMARKS.md, rounded up to
- *       32 MiB; deploy-checks compares them), so a node that admits the pod has that memory for it; the limit is
+ *   <li>Memory: the request is at or above the most the service was measured to use
+ *       (docs/measured-memory.properties, rounded up to 32 MiB; deploy-checks compares them), so a node that admits the pod has that memory for it; the limit is
  *       512Mi. The heap is bounded by {@code common/liberty/jvm.options}. No CPU limit: throttling would only
  *       stretch the JIT-heavy start.</li>
  *   <li>Liberty's root file system is read-only; it writes to emptyDir volumes only: its output directory
@@ -55,7 +55,7 @@ import io.dekorate.option.annotation.GeneratorOptions;
                 // deploy-patterns/5-dev-and-prod turns it off.
                 @Env(name = "NETWORK_DETAILS", value = "true"),
                 // The name its spans carry, for a collector at OTEL_EXPORTER_OTLP_ENDPOINT (none is set here:
-                // no span leaves the pod; the README's Traces says how to add one).
+                // no span leaves the pod; docs/observability.md says how to add one).
                 @Env(name = "OTEL_SERVICE_NAME", value = "auth-service"),
                 // The Downward API: the pod's name and the node it was scheduled on, which that header names.
                 @Env(name = "POD_NAME", field = "metadata.name"),

@@ -315,13 +315,27 @@ class ComposeFileTest {
         NginxConfig.test(NginxConfig.render(values), prefix);
     }
 
+    /**
+     * The addresses that the Compose section of docs/containers.md sends a Docker user to are the ports compose.yaml
+     * publishes, all of them.
+     */
     @Test
-    void theReadmeTellsADockerUserWhatToRun() {
-        String readme = Repository.read("README.md");
-        for (String expected : List.of("scripts/secrets.sh", "docker compose up --build",
-                "docker compose down -v", "http://localhost:8090", "http://localhost:8080", "http://localhost:8000")) {
-            assertTrue(readme.contains(expected), "README mentions " + expected);
+    void theComposeDocsOpenExactlyThePublishedPorts() {
+        Set<String> published = new TreeSet<>();
+        services().forEach((name, service) -> {
+            if (service.get("ports") != null) {
+                list(service.get("ports")).forEach(port -> published.add(String.valueOf(port).split(":")[0]));
+            }
+        });
+        String page = Repository.read("docs/containers.md");
+        Matcher section = Pattern.compile("(?ms)^## Run it with Docker Compose$(.*?)(?=^## )").matcher(page);
+        assertTrue(section.find(), "docs/containers.md has a section \"Run it with Docker Compose\"");
+        Set<String> documented = new TreeSet<>();
+        Matcher url = Pattern.compile("http://localhost:(\\d+)").matcher(section.group(1));
+        while (url.find()) {
+            documented.add(url.group(1));
         }
+        assertEquals(published, documented, "the Compose section's http://localhost:<port> against compose.yaml's ports");
     }
 
     private int port(String name) {

@@ -165,7 +165,7 @@ class DockerfilesTest {
     /**
      * IBM's registry keeps the Open Liberty images of the latest release and of the last three quarterly ones (x.0.0.3,
      * .6, .9, .12): a monthly release's tag is gone with the next release. Java 21 comes only on UBI minimal. The
-     * README says how to move the tag. The build and the tests run pom.xml's release: the image's is not older.
+     * docs/containers.md says how to move the tag. The build and the tests run pom.xml's release: the image's is not older.
      */
     @Test
     void theLibertyImageIsOneQuarterlyReleaseTheRegistryKeeps() throws IOException {

@@ -12,12 +12,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubernetes.client.custom.Quantity;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,9 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class KubernetesCapacityTest {
 
-    /** A row of a memory table in BENCHMARKS.md: {@code | tasks-service | 377 MiB |} or {@code | auth | 264 / 382 MB |}. */
-    private static final Pattern MEASURED =
-            Pattern.compile("^\\| ([a-z-]+) \\| ([\\d.]+(?: / [\\d.]+)*) (MiB|MB) \\|", Pattern.MULTILINE);
+    /** The most each container was measured to use, in MiB, by its short name; BENCHMARKS.md says how. */
+    private static final String MEASURED = "docs/measured-memory.properties";
     private static final Pattern POOL = Pattern.compile("<connectionManager[^>]*\\smaxPoolSize=\"(\\d+)\"");
     private static final Pattern DATABASE_HOST = Pattern.compile("jdbc:postgresql://([^:/]+)[:/].*");
     private static final BigDecimal MIB = BigDecimal.valueOf(1024 * 1024);
@@ -49,7 +53,7 @@ class KubernetesCapacityTest {
             for (Map<String, Object> container : containers(workload)) {
                 String name = measuredName((String) container.get("image"));
                 String where = workload + " container " + container.get("name");
-                assertTrue(measured.containsKey(name), where + ": BENCHMARKS.md measures no memory for " + name);
+                assertTrue(measured.containsKey(name), where + ": " + MEASURED + " has no figure for " + name);
                 BigDecimal request = quantity(map(map(container.get("resources")).get("requests")).get("memory"));
                 assertTrue(request.compareTo(measured.get(name)) >= 0, where + " requests " + mebibytes(request)
                         + " MiB, less than the " + mebibytes(measured.get(name)) + " MiB it was measured to use");
@@ -107,17 +111,19 @@ class KubernetesCapacityTest {
         }
     }
 
-    /** The most each container was measured to use, in bytes, by its name in BENCHMARKS.md (auth, frontend, ...). */
+    /** The most each container was measured to use, in bytes, by its short name (auth, frontend, ...). */
     private static Map<String, BigDecimal> measuredMemory() {
-        Map<String, BigDecimal> most = new HashMap<>();
-        Matcher row = MEASURED.matcher(Repository.read("BENCHMARKS.md"));
-        while (row.find()) {
-            // The container tests print what podman reports, in decimal megabytes; benchmark.sh, MiB.
-            BigDecimal unit = row.group(3).equals("MB") ? BigDecimal.valueOf(1_000_000) : MIB;
-            for (String figure : row.group(2).split(" / ")) {
-                most.merge(measuredName(row.group(1)), new BigDecimal(figure).multiply(unit), BigDecimal::max);
-            }
+        Properties figures = new Properties();
+        try (Reader reader = new StringReader(Repository.read(MEASURED))) {
+            figures.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        Map<String, BigDecimal> most = new HashMap<>();
+        figures.forEach((name, mebibytes) -> {
+            assertTrue(String.valueOf(mebibytes).matches("[1-9]\\d*"), MEASURED + ": " + name + " is a whole number of MiB");
+            most.put((String) name, new BigDecimal((String) mebibytes).multiply(MIB));
+        });
         return most;
     }
 

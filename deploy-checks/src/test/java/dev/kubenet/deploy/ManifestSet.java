@@ -102,7 +102,7 @@ record ManifestSet(String name, List<Path> files, List<KubernetesObject> objects
                 .orElseThrow(() -> new AssertionError("no manifest set " + name));
     }
 
-    /** Writes the secret files into the folder, as the README tells a user to: scripts/secrets.sh FOLDER. */
+    /** Writes the secret files into the folder, as deploy-patterns/README.md says: scripts/secrets.sh FOLDER. */
     static void makeSecrets(Path folder) {
         Command script = Command.run(Repository.ROOT, "bash", "scripts/secrets.sh", folder.toString());
         assertEquals(0, script.exitCode(), "scripts/secrets.sh " + folder + ":\n" + script.output());

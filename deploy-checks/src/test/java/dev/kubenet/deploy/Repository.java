@@ -28,8 +28,8 @@ final class Repository {
     /** A name that the images' server.env sets ({@code NAME=}) or reads ({@code ${NAME:-...}}). */
     private static final Pattern SERVER_ENV_VARIABLE = Pattern.compile("(?m)^([A-Z_][A-Z0-9_]*)=|\\$\\{([A-Z_][A-Z0-9_]*)");
     /**
-     * The OpenTelemetry SDK's own variables that the deployments set or that the README tells to set, beyond those
-     * server.env already names: the SDK reads them where a server has mpTelemetry.
+     * The OpenTelemetry SDK's own variables that the deployments set or that docs/observability.md tells to set,
+     * beyond those server.env already names: the SDK reads them where a server has mpTelemetry.
      */
     private static final List<String> OPENTELEMETRY_VARIABLES = List.of("OTEL_SERVICE_NAME", "OTEL_RESOURCE_ATTRIBUTES",
             "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_HEADERS", "OTEL_TRACES_SAMPLER",

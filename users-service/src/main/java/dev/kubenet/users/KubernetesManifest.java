@@ -49,7 +49,7 @@ import io.dekorate.option.annotation.GeneratorOptions;
                 // deploy-patterns/5-dev-and-prod turns it off.
                 @Env(name = "NETWORK_DETAILS", value = "true"),
                 // The name its spans carry, for a collector at OTEL_EXPORTER_OTLP_ENDPOINT (none is set here:
-                // no span leaves the pod; the README's Traces says how to add one).
+                // no span leaves the pod; docs/observability.md says how to add one).
                 @Env(name = "OTEL_SERVICE_NAME", value = "users-service"),
                 // The private key with which it proves to auth-service who it is (scripts/secrets.sh --kubernetes).
                 @Env(name = "IDENTITY_KEY_FILE", value = "/etc/identity/private-key.pem"),

@@ -36,8 +36,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The pods of {@code deploy/} as {@code kubectl apply -f deploy/} would create them, run by a real engine: podman's
  * {@code kube play}, with the images built here. What kube play does differently from a cluster, and what the test
- * therefore adds or changes, is in {@link KubePlayTranslation} and {@link KubePlayCluster}; the README's Kubernetes
- * section says what this does and does not show.
+ * therefore adds or changes, is in {@link KubePlayTranslation} and {@link KubePlayCluster}; docs/containers.md
+ * says what this does and does not show.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KubePlayIT {

@@ -148,7 +148,7 @@ final class DevMode implements AutoCloseable {
                 .toList();
     }
 
-    /** Types {@code q}, as the README says, and waits for dev mode to stop its server and end. */
+    /** Types {@code q}, as docs/development.md says, and waits for dev mode to stop its server and end. */
     int quit(Duration timeout) throws InterruptedException {
         type("q");
         if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {

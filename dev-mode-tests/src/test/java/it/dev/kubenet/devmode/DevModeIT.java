@@ -41,9 +41,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The README's "Developing one service", as a newcomer follows it in a fresh clone: {@code ./mvnw install -DskipTests
- * -DskipITs}, then {@code mvn liberty:dev} in all three services at once (auth-service and tasks-service from their
- * folders, users-service from the root with {@code -pl}). Then, in each: a new JAX-RS class, a changed class, a
+ * docs/development.md's "Developing one service", as a newcomer follows it in a fresh clone:
+ * {@code ./mvnw install -DskipTests -DskipITs}, then {@code mvn liberty:dev} in all three services at once
+ * (auth-service and tasks-service from their folders, users-service from the root with {@code -pl}). Then, in each: a new JAX-RS class, a changed class, a
  * changed resource and a changed server.xml are served within seconds by the same server process; Enter runs the unit
  * tests and the integration tests that fit a dev server, against it; {@code q} stops dev mode and leaves no server
  * process and no port behind. The steps build on each other, in order.

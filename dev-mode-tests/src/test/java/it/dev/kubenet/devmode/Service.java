@@ -1,6 +1,6 @@
 package it.dev.kubenet.devmode;
 
-/** A service as the README's "Developing one service" names it: its folder, its package and its two ports. */
+/** A service as docs/development.md's "Developing one service" names it: its folder, its package and its two ports. */
 enum Service {
 
     AUTH("auth-service", "dev.kubenet.auth", 8070, 7770),

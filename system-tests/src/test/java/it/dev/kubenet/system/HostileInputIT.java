@@ -327,7 +327,7 @@ class HostileInputIT {
         if (route == Route.DIRECTLY && hostile.refusedByLiberty) {
             assertFalse(reply.contentType().startsWith(Http.PROBLEM_JSON), "KNOWN GAP closed (" + LIBERTY_REFUSES_IT
                     + "): this is problem+json now; drop libertyRefusesItself() from the row and the gap from the "
-                    + "README: " + reply);
+                    + "docs/testing.md: " + reply);
         } else {
             reply.assertProblem();
         }

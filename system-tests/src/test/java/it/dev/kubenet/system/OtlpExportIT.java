@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * With {@code OTEL_EXPORTER_OTLP_ENDPOINT} set and nothing else (the README's one line), a service sends its spans to
- * that collector over OTLP/HTTP. The collector here is a stand-in that only records what it is sent (no
- * OpenTelemetry Collector is installable on this machine): tasks-service is restarted pointing at it, and one request
+ * With {@code OTEL_EXPORTER_OTLP_ENDPOINT} set and nothing else (docs/observability.md's one line), a service
+ * sends its spans to that collector over OTLP/HTTP. The collector here is a stand-in that only records what it is
+ * sent (no OpenTelemetry Collector is installable on this machine): tasks-service is restarted pointing at it, and one request
  * through nginx must reach it as a protobuf POST to /v1/traces holding that request's trace id and the service's name.
  */
 @ExtendWith(RunningSystem.class)

@@ -28,7 +28,7 @@ import org.eclipse.microprofile.metrics.Tag;
  * <p>
  * The cost: while auth-service is down, a token it verified in the last few seconds still works until then; and a
  * token logged out in the meantime too: each replica refuses a logged-out token at most {@code token.cache.seconds}
- * after the logout (the bound the README's Security section states, and LogoutIT in system-tests checks).
+ * after the logout (the bound docs/security.md states, and LogoutIT in system-tests checks).
  * <p>
  * How well it works shows in {@code /metrics} (MicroProfile Metrics, application scope): the counter
  * {@code verifiedTokens_lookups_total} with {@code answer="cache"} or {@code answer="auth-service"}, and the gauge
