@@ -131,70 +131,133 @@ final class KubePlayCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes a pod as a cluster does. The endpoints controller takes it out of its Services ({@link #exposeServices}
+     * without it); meanwhile the kubelet runs each container's preStop hook, side by side, then stops the containers
+     * with their stop signal, and kills what still runs when terminationGracePeriodSeconds have passed since the
+     * deletion.
+     */
+    void delete(Translated translated, String podName) {
+        Instant deleted = Instant.now();
+        Pod pod = running.remove(podName);
+        translated.services().stream().filter(service -> selects(service, pod))
+                .forEach(service -> expose(translated, service));
+        Duration grace = Duration.ofSeconds(((Number) pod.spec().getOrDefault("terminationGracePeriodSeconds", 30))
+                .longValue());
+        List<Thread> hooks = new ArrayList<>();
+        for (Map<String, Object> container : pod.containers()) {
+            Object lifecycle = container.get("lifecycle");
+            if (lifecycle == null || map(lifecycle).get("preStop") == null) {
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            List<String> hook = (List<String>) map(map(lifecycle), "preStop", "exec").get("command");
+            List<String> line = new ArrayList<>(List.of("podman", "exec",
+                    pod.containerName((String) container.get("name"))));
+            line.addAll(hook);
+            Thread thread = new Thread(() -> shell.run(grace, line), "preStop " + line.get(2));
+            thread.start();
+            hooks.add(thread);
+        }
+        for (Thread hook : hooks) {
+            try {
+                hook.join(Duration.between(Instant.now(), deleted.plus(grace)).toMillis() + 1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        long left = Math.max(0, Duration.between(Instant.now(), deleted.plus(grace)).toSeconds());
+        shell.podman(grace.plus(COMMAND), "pod", "stop", "--time", String.valueOf(left), podName);
+        shell.podman(COMMAND, "pod", "rm", "--force", podName);
+    }
+
     void remove(String podName) {
         shell.podman(COMMAND, "pod", "rm", "--force", "--time", "10", podName);
         running.remove(podName);
     }
 
     /**
-     * A stand-in for each Service that selects a running pod, forwarding to the pods running now; a stand-in that is
-     * there already is made anew.
+     * A stand-in for each Service that selects a running pod, forwarding to the pods running now. A stand-in that is
+     * there already takes the new list of pods as kube-proxy does: for new connections, while the open ones go on to
+     * where they went (nginx's graceful reload). One whose Service selects no running pod is removed.
      */
     void exposeServices(Translated translated) {
-        for (Map<String, Object> service : translated.services()) {
-            String name = name(service);
-            shell.run(COMMAND, List.of("podman", "rm", "--force", "--time", "1", PROXY_PREFIX + name));
-            Map<String, Object> spec = map(service, "spec");
-            @SuppressWarnings("unchecked")
-            Map<String, String> selector = (Map<String, String>) spec.getOrDefault("selector", Map.of());
-            List<Pod> selected = running.values().stream()
-                    .filter(pod -> !selector.isEmpty() && pod.labels().entrySet().containsAll(selector.entrySet()))
-                    .toList();
-            if (selected.isEmpty()) {
-                continue;
+        translated.services().forEach(service -> expose(translated, service));
+    }
+
+    private static boolean selects(Map<String, Object> service, Pod pod) {
+        @SuppressWarnings("unchecked")
+        Map<String, String> selector = (Map<String, String>) map(service, "spec").getOrDefault("selector", Map.of());
+        return !selector.isEmpty() && pod.labels().entrySet().containsAll(selector.entrySet());
+    }
+
+    private void expose(Translated translated, Map<String, Object> service) {
+        String name = name(service);
+        Map<String, Object> spec = map(service, "spec");
+        List<Pod> selected = running.values().stream().filter(pod -> selects(service, pod)).toList();
+        if (selected.isEmpty()) {
+            shell.run(COMMAND, List.of("podman", "rm", "--force", "--ignore", "--time", "1", PROXY_PREFIX + name));
+            return;
+        }
+        StringBuilder servers = new StringBuilder();
+        for (Map<String, Object> port : list(spec, "ports")) {
+            Object target = port.getOrDefault("targetPort", port.get("port"));
+            servers.append("    upstream port_").append(port.get("port")).append(" {\n");
+            // max_fails=0 and no next upstream: kube-proxy sends a connection to one pod, whether it answers or
+            // not, and remembers no failure.
+            for (Pod pod : selected) {
+                servers.append("        server ").append(ip(pod)).append(':')
+                        .append(containerPort(pod, target)).append(" max_fails=0;\n");
             }
-            StringBuilder servers = new StringBuilder();
-            for (Map<String, Object> port : list(spec, "ports")) {
-                Object target = port.getOrDefault("targetPort", port.get("port"));
-                servers.append("    upstream port_").append(port.get("port")).append(" {\n");
-                for (Pod pod : selected) {
-                    servers.append("        server ").append(ip(pod)).append(':')
-                            .append(containerPort(pod, target)).append(";\n");
-                }
-                servers.append("    }\n    server {\n        listen ").append(port.get("port"))
-                        .append(";\n        proxy_pass port_").append(port.get("port")).append(";\n    }\n");
+            servers.append("    }\n    server {\n        listen ").append(port.get("port"))
+                    .append(";\n        proxy_pass port_").append(port.get("port"))
+                    .append(";\n        proxy_next_upstream off;\n    }\n");
+        }
+        Path conf = work.resolve(PROXY_PREFIX + name + ".conf");
+        String config = """
+                # The Service %s of the manifests, as kube-proxy would forward it.
+                load_module modules/ngx_stream_module.so;
+                pid /tmp/nginx.pid;
+                error_log stderr notice;
+                events {}
+                stream {
+                %s}
+                """.formatted(name, servers);
+        // A running stand-in on the same networks keeps running: as kube-proxy, it changes only where its
+        // Service's pods changed, and then for new connections only (a reload). A translation with other networks
+        // (another pattern's policies) needs a stand-in of its own.
+        List<String> proxyNetworks = translated.networks().get(PROXY_PREFIX + name);
+        boolean running = proxyNetworks.equals(networksOf.get(PROXY_PREFIX + name)) && shell.run(COMMAND,
+                List.of("podman", "exec", PROXY_PREFIX + name, "true")).exitCode() == 0;
+        try {
+            if (running && Files.exists(conf) && Files.readString(conf).equals(config)) {
+                return;
             }
-            Path conf = work.resolve(PROXY_PREFIX + name + ".conf");
-            try {
-                Files.writeString(conf, """
-                        # The Service %s of the manifests, as kube-proxy would forward it.
-                        load_module modules/ngx_stream_module.so;
-                        pid /tmp/nginx.pid;
-                        error_log stderr notice;
-                        events {}
-                        stream {
-                        %s}
-                        """.formatted(name, servers));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            List<String> command = new ArrayList<>(List.of("podman", "run", "--detach", "--name", PROXY_PREFIX + name));
-            List<String> proxyNetworks = translated.networks().get(PROXY_PREFIX + name);
-            proxyNetworks.forEach(network -> command.addAll(List.of("--network", network)));
-            networksOf.put(PROXY_PREFIX + name, proxyNetworks);
-            // On every network of the container.
-            for (String alias : List.of(name, name + ".default", name + ".default.svc",
-                    name + ".default.svc.cluster.local")) {
-                command.addAll(List.of("--network-alias", alias));
-            }
-            command.addAll(List.of("--volume", conf.toAbsolutePath() + ":/etc/nginx/nginx.conf:ro", PROXY_IMAGE));
-            shell.succeed(COMMAND, command);
-            Shell.sleep(Duration.ofSeconds(1));
-            if (!shell.podman(COMMAND, "inspect", "--format", "{{.State.Running}}", PROXY_PREFIX + name).strip()
-                    .equals("true")) {
-                fail("the stand-in for the Service " + name + " stopped:\n"
-                        + shell.run(COMMAND, List.of("podman", "logs", PROXY_PREFIX + name)).output());
-            }
+            Files.writeString(conf, config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (running) {
+            shell.podman(COMMAND, "exec", PROXY_PREFIX + name, "nginx", "-s", "reload");
+            return;
+        }
+        shell.run(COMMAND, List.of("podman", "rm", "--force", "--ignore", "--time", "1", PROXY_PREFIX + name));
+        List<String> command = new ArrayList<>(List.of("podman", "run", "--detach", "--name", PROXY_PREFIX + name));
+        proxyNetworks.forEach(network -> command.addAll(List.of("--network", network)));
+        networksOf.put(PROXY_PREFIX + name, proxyNetworks);
+        // On every network of the container.
+        for (String alias : List.of(name, name + ".default", name + ".default.svc",
+                name + ".default.svc.cluster.local")) {
+            command.addAll(List.of("--network-alias", alias));
+        }
+        command.addAll(List.of("--volume", conf.toAbsolutePath() + ":/etc/nginx/nginx.conf:ro", PROXY_IMAGE));
+        shell.succeed(COMMAND, command);
+        Shell.sleep(Duration.ofSeconds(1));
+        if (!shell.podman(COMMAND, "inspect", "--format", "{{.State.Running}}", PROXY_PREFIX + name).strip()
+                .equals("true")) {
+            fail("the stand-in for the Service " + name + " stopped:\n"
+                    + shell.run(COMMAND, List.of("podman", "logs", PROXY_PREFIX + name)).output());
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -62,8 +63,11 @@ class KubePlayIT {
         onePodRendered.addAll(KubeObject.render("deploy-patterns/1-one-pod-localhost"));
         Map<String, String> standIns = Map.of(postgresImage(rendered), environment.get("POSTGRES_IMAGE"));
         Path secrets = Path.of("target/kube-play/secret-volumes");
-        deploy = new KubePlayTranslation(standIns, secrets.resolve("deploy")).translate(rendered);
-        onePod = new KubePlayTranslation(standIns, secrets.resolve("one-pod")).translate(onePodRendered);
+        // Two pods of web-frontend and of tasks-service, as deploy/ asks, to delete one under load; one of the other
+        // Deployments (see KubePlayTranslation).
+        deploy = new KubePlayTranslation(standIns, secrets.resolve("deploy"), Set.of("web-frontend", "tasks-service"))
+                .translate(rendered);
+        onePod = new KubePlayTranslation(standIns, secrets.resolve("one-pod"), Set.of()).translate(onePodRendered);
         cluster = new KubePlayCluster();
         cluster.startFresh(environment.get("DEBIAN_IMAGE"), deploy, onePod);
         Instant start = Instant.now();
@@ -107,8 +111,9 @@ class KubePlayIT {
     @Test
     @Order(1)
     void everyDeploymentAndTheStatefulSetRunsAPodThatPassesItsProbes() {
-        assertEquals(Set.of("auth-service-pod-0", "users-service-pod-0", "tasks-service-pod-0",
-                "web-frontend-pod-0", "postgres-0"), deploy.pods().stream().map(Pod::name).collect(toSet()));
+        assertEquals(Set.of("auth-service-pod-0", "users-service-pod-0", "tasks-service-pod-0", "tasks-service-pod-1",
+                "web-frontend-pod-0", "web-frontend-pod-1", "postgres-0"),
+                deploy.pods().stream().map(Pod::name).collect(toSet()));
         List<Executable> checks = new ArrayList<>();
         for (Pod pod : deploy.pods()) {
             pod.probes().forEach((container, probes) -> {
@@ -195,11 +200,13 @@ class KubePlayIT {
                 .extract().headers();
         String hops = listed.getValues("Server-Timing").toString();
         // The pod's and the node's names, from the Downward API in the manifest.
-        assertTrue(hops.contains("tasks-service;") && hops.contains(
-                "desc=\"host=tasks-service-pod-0 node=" + KubePlayTranslation.NODE_NAME + "\""),
+        assertTrue(hops.contains("tasks-service;") && hops.matches(
+                ".*desc=\"host=tasks-service-pod-[01] node=" + Pattern.quote(KubePlayTranslation.NODE_NAME) + "\".*"),
                 "Server-Timing does not name tasks-service's pod and node: " + hops);
+        // Either of web-frontend's pods may have served it.
         NginxTrace.loggedByNginx(listed, "GET /api/tasks",
-                () -> cluster.logs(deploy.pod("web-frontend-pod-0"), "web-frontend"));
+                () -> cluster.logs(deploy.pod("web-frontend-pod-0"), "web-frontend")
+                        + cluster.logs(deploy.pod("web-frontend-pod-1"), "web-frontend"));
         assertTrue(cluster.logs(deploy.pod("users-service-pod-0"), "users-service")
                 .contains("auth-service address: http://auth-service.default (from AUTH_ADDRESS)"),
                 "users-service's log does not say it found auth-service by its Service's name");
@@ -310,7 +317,7 @@ class KubePlayIT {
      * through the pod's published port.
      */
     @Test
-    @Order(5)
+    @Order(6)
     void onePodPatternUsersServiceReachesAuthServiceOverLocalhost() {
         Pod pod = onePod.pod("users-service-pod-0");
         cluster.remove(pod.name());
@@ -342,5 +349,41 @@ class KubePlayIT {
         // The account made through deploy/'s pods is in the same database.
         given().baseUri(users).contentType(ContentType.JSON).body(Map.of("email", email, "password", password))
                 .when().post("/login").then().log().ifValidationFails().statusCode(200);
+    }
+
+    /**
+     * One of web-frontend's two pods deleted, as a rollout or a drain deletes it, while users write and read through
+     * the LoadBalancer Service: it leaves the Service, pauses in preStop, and nginx finishes what it was doing on
+     * SIGQUIT, so no request fails and every write answered 201 is kept.
+     */
+    @Test
+    @Order(5)
+    void deletingOneOfTwoFrontendPodsUnderLoadFailsNoRequest() {
+        StopUnderLoad.Outcome outcome = deleteUnderLoad("web-frontend-pod-1");
+        assertEquals(List.of(), outcome.failures(), outcome.summary());
+    }
+
+    /**
+     * One of tasks-service's two pods deleted under load: its Service stops sending it new connections, and the
+     * connections open to it are answered until Liberty, told to stop after the preStop pause, closes them. Every
+     * write answered 201 is kept. A request that meets a connection just as Liberty closes it fails, as the
+     * documented 503 "try again in a moment", and only while the pod stops.
+     */
+    @Test
+    @Order(5)
+    void deletingOneOfTwoTasksServicePodsUnderLoadLosesNoAcknowledgedWrite() {
+        StopUnderLoad.assertFailedOnlyAsDocumented(deleteUnderLoad("tasks-service-pod-1"), Duration.ofSeconds(5));
+    }
+
+    /** Deletes the pod while four clients write and read, and checks that every acknowledged write is kept. */
+    private static StopUnderLoad.Outcome deleteUnderLoad(String podName) {
+        String ui = "http://" + cluster.serviceIp("web-frontend");
+        String token = given().baseUri(ui).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", password)).when().post("/api/users/login")
+                .then().log().ifValidationFails().statusCode(200).extract().path("token");
+        StopUnderLoad load = new StopUnderLoad(ui, token);
+        StopUnderLoad.Outcome outcome = load.run(() -> cluster.delete(deploy, podName));
+        load.assertNoAcknowledgedWriteLost(outcome);
+        return outcome;
     }
 }

@@ -40,7 +40,10 @@ import java.util.Set;
  *       kube play ignores it.</li>
  *   <li>StatefulSets become their pod {@code <name>-0} and its claims {@code <claim>-<name>-0}, as the StatefulSet
  *       controller names them: kube play skips StatefulSets.</li>
- *   <li>One pod per Deployment: kube play would publish every replica on the same host ports.</li>
+ *   <li>A Deployment's pods: kube play plays one and ignores {@code replicas}. The first is the Deployment played with
+ *       one replica ({@code <name>-pod-0}); the Deployments named in {@code replicated} get their other replicas as
+ *       Pods of the same template, {@code <name>-pod-1} and on. The others run one pod: two cores start four JVMs
+ *       and PostgreSQL slowly enough.</li>
  *   <li>{@code emptyDir} volumes get their pod's name in front: kube play makes a named volume of each, so two pods
  *       with an emptyDir called {@code tmp} would share one.</li>
  *   <li>Every container port is published on a free host port: kube play 4.3 publishes each {@code containerPort} on
@@ -113,14 +116,17 @@ final class KubePlayTranslation {
 
     private final Map<String, String> images;
     private final Path secretVolumes;
+    private final Set<String> replicated;
 
     /**
      * @param images        official image name to its stand-in, e.g. {@code postgres:17.6-alpine}
      * @param secretVolumes where the files of the pods' Secret volumes are written
+     * @param replicated    the Deployments that run as many pods as their {@code replicas} say; the others run one
      */
-    KubePlayTranslation(Map<String, String> images, Path secretVolumes) {
+    KubePlayTranslation(Map<String, String> images, Path secretVolumes, Set<String> replicated) {
         this.images = Map.copyOf(images);
         this.secretVolumes = secretVolumes;
+        this.replicated = Set.copyOf(replicated);
     }
 
     Translated translate(List<Map<String, Object>> rendered) {
@@ -138,13 +144,24 @@ final class KubePlayTranslation {
                     volumes.add(name(object));
                 }
                 case "Deployment" -> {
+                    int replicas = replicated.contains(name(object))
+                            ? ((Number) map(object, "spec").getOrDefault("replicas", 1)).intValue() : 1;
                     map(object, "spec").put("replicas", 1);
                     Map<String, Object> template = map(object, "spec", "template");
+                    Map<String, Object> untouched = copy(template);
                     // kube play names a Deployment's pods <deployment>-pod-<n>.
                     Pod pod = adapt(new Pod(name(object) + "-pod-0", labels(template), map(template, "spec")),
                             volumes, secrets);
                     pods.add(pod);
                     objects.add(object);
+                    for (int replica = 1; replica < replicas; replica++) {
+                        Map<String, Object> again = copy(untouched);
+                        Pod another = adapt(new Pod(name(object) + "-pod-" + replica, labels(again),
+                                map(again, "spec")), volumes, secrets);
+                        pods.add(another);
+                        objects.add(Map.of("apiVersion", "v1", "kind", "Pod", "metadata",
+                                Map.of("name", another.name(), "labels", another.labels()), "spec", another.spec()));
+                    }
                 }
                 case "StatefulSet" -> {
                     Pod pod = podOf(object, objects, volumes);

@@ -59,7 +59,7 @@ class PolicyNetworksTest {
     private static Translated translate(String kustomization) {
         List<Map<String, Object>> rendered = new ArrayList<>(KubeObject.secretsFromTheScript());
         rendered.addAll(KubeObject.render(kustomization));
-        return new KubePlayTranslation(Map.of(), Path.of("target/policy-networks/" + kustomization.replace('/', '_')))
-                .translate(rendered);
+        return new KubePlayTranslation(Map.of(), Path.of("target/policy-networks/" + kustomization.replace('/', '_')),
+                Set.of()).translate(rendered);
     }
 }
