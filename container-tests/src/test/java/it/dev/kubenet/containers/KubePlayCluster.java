@@ -135,7 +135,7 @@ final class KubePlayCluster implements AutoCloseable {
      * Deletes a pod as a cluster does. The endpoints controller takes it out of its Services ({@link #exposeServices}
      * without it); meanwhile the kubelet runs each container's preStop hook, side by side, then stops the containers
      * with their stop signal, and kills what still runs when terminationGracePeriodSeconds have passed since the
-     * deletion.
+     * deletion; then it removes the pod's sandbox, and with it its network.
      */
     void delete(Translated translated, String podName) {
         Instant deleted = Instant.now();
@@ -168,7 +168,12 @@ final class KubePlayCluster implements AutoCloseable {
             }
         }
         long left = Math.max(0, Duration.between(Instant.now(), deleted.plus(grace)).toSeconds());
-        shell.podman(grace.plus(COMMAND), "pod", "stop", "--time", String.valueOf(left), podName);
+        // The containers first, the pod's network last, as the kubelet stops the sandbox only after its containers:
+        // "podman pod stop" would stop the infra container with them and take the network away while Liberty still
+        // closes its connections, so that its peers never hear of the close and wait for their timeouts.
+        List<String> stop = new ArrayList<>(List.of("podman", "stop", "--time", String.valueOf(left)));
+        pod.containers().forEach(container -> stop.add(pod.containerName((String) container.get("name"))));
+        shell.succeed(grace.plus(COMMAND), stop);
         shell.podman(COMMAND, "pod", "rm", "--force", podName);
     }
 
@@ -184,6 +189,35 @@ final class KubePlayCluster implements AutoCloseable {
      */
     void exposeServices(Translated translated) {
         translated.services().forEach(service -> expose(translated, service));
+        awaitServiceNames(translated);
+    }
+
+    /**
+     * Waits until every running pod resolves the name of each Service whose stand-in it shares a network with, as
+     * cluster DNS knows a Service before its clients look it up: aardvark-dns learns of a new container a moment after
+     * it starts. A name still unknown after the wait fails with what the pod's resolver was given.
+     */
+    private void awaitServiceNames(Translated translated) {
+        Instant end = Instant.now().plus(Duration.ofSeconds(30));
+        for (Pod pod : running.values()) {
+            String container = (String) pod.containers().get(0).get("name");
+            for (Map<String, Object> service : translated.services()) {
+                List<String> proxyNetworks = networksOf.getOrDefault(PROXY_PREFIX + name(service), List.of());
+                if (running.values().stream().noneMatch(other -> selects(service, other))
+                        || proxyNetworks.stream().noneMatch(networksOf.get(pod.name())::contains)) {
+                    continue;
+                }
+                Shell.Result lookup = exec(pod, container, "getent", "hosts", name(service));
+                while (lookup.exitCode() != 0 && Instant.now().isBefore(end)) {
+                    Shell.sleep(Duration.ofSeconds(1));
+                    lookup = exec(pod, container, "getent", "hosts", name(service));
+                }
+                if (lookup.exitCode() != 0) {
+                    fail(pod.name() + " does not resolve the Service " + name(service) + " (" + lookup.output()
+                            + "); its resolv.conf:\n" + exec(pod, container, "cat", "/etc/resolv.conf").output());
+                }
+            }
+        }
     }
 
     private static boolean selects(Map<String, Object> service, Pod pod) {
