@@ -2,12 +2,19 @@ package it.dev.kubenet.tasks;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kubenet.common.testing.AuthService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -58,5 +65,33 @@ class MetricsIT {
         // Buckets instead of the per-replica quantiles, which no sum over replicas could make sense of.
         assertFalse(Pattern.compile("http_server_request_duration_seconds\\{[^}]*quantile=").matcher(metrics).find(),
                 metrics);
+    }
+
+    /**
+     * The latency histogram has exactly the buckets that common/liberty/jvm.options asks for: a value that Liberty
+     * cannot read ("2.5s": only whole numbers with a unit) is dropped with no more than a warning in the log.
+     */
+    @Test
+    void theLatencyHistogramServesEveryConfiguredBucket() throws IOException {
+        String property = "-Dmp.metrics.distribution.timer.buckets=http.server.request.duration=";
+        String configured = Files.readAllLines(Path.of("../common/liberty/jvm.options")).stream()
+                .filter(line -> line.startsWith(property)).findFirst().orElseThrow().substring(property.length());
+        Set<Double> asked = new TreeSet<>();
+        for (String bucket : configured.split(",")) {
+            Matcher value = Pattern.compile("(\\d+)(ms|s)").matcher(bucket);
+            assertTrue(value.matches(), "not a whole number of ms or s: " + bucket);
+            asked.add(Long.parseLong(value.group(1)) / (value.group(2).equals("ms") ? 1000.0 : 1.0));
+        }
+        given().baseUri(URL).when().get("/health/ready").then().statusCode(200);
+        String metrics = given().baseUri(URL).when().get("/metrics").then().statusCode(200).extract().asString();
+        Matcher series = Pattern.compile("http_server_request_duration_seconds_bucket\\{[^}]*"
+                + "http_route=\"/health/ready\"[^}]*le=\"([^\"]+)\"").matcher(metrics);
+        Set<Double> served = new TreeSet<>();
+        while (series.find()) {
+            if (!series.group(1).equals("+Inf")) {
+                served.add(Double.parseDouble(series.group(1)));
+            }
+        }
+        assertEquals(asked, served, "the buckets of /health/ready's latency; asked for " + configured);
     }
 }
