@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What each part of tasks-service costs, one part at a time, in one run: with ./run.sh running (stop nothing else on
 # the machine while it measures), restarts only tasks-service, once as shipped and once with a part left out or
-# changed, in turn (A B B A, ROUNDS=2 adds B A A B), and loads GET /tasks straight at it with the seeded user's token
+# changed, in turn (A B B A; ROUNDS=2 does that twice), and loads GET /tasks straight at it with the seeded user's token
 # after the same warm-up. Prints each run's requests/s, p99 and resident memory, then each part's median against
 # the shipped runs' median.
 #   scripts/benchmark-parts.sh                          every part below
