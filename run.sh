@@ -3,6 +3,8 @@
 # Open Liberty, and nginx (from the OS) serving the UI at http://localhost:8090 and proxying /api/ to the services.
 #   ./run.sh          build, start everything, wait until each part is ready, print the URLs; Ctrl-C stops it all
 #   ./run.sh stop     stop a run left in the background (for example after the terminal was closed)
+#   ./run.sh restart SERVICE   restart one service of a running system as it is installed, with the environment
+#                     below plus the caller's (OTEL_SDK_DISABLED=true ./run.sh restart tasks-service); no build
 # Data (embedded H2 databases), logs and keys go to .run/ (git-ignored), so a second run keeps the
 # accounts, tasks and even the login sessions of the first. KUBENET_RUN_DIR puts them elsewhere (the system tests do).
 set -euo pipefail
@@ -12,6 +14,9 @@ RUN=${KUBENET_RUN_DIR:-$ROOT/.run}
 SERVICES=(auth-service users-service tasks-service)
 UI_PORT=8090
 NGINX_DIR=$RUN/nginx
+# Each API answer tells which hops it took, in its Server-Timing header (services and nginx): this is a course system.
+# NETWORK_DETAILS=false ./run.sh runs without.
+export NETWORK_DETAILS=${NETWORK_DETAILS:-true}
 
 port_of() {
     case $1 in
@@ -38,20 +43,79 @@ stop_all() {
     echo "Stopped nginx and ${SERVICES[*]}."
 }
 
+start_server() { # service: starts its installed Liberty server with the environment of this run
+    (
+        export LOG_DIR=$RUN/logs/$1
+        export JWT_SIGNING_KEY_FILE=$RUN/secrets/jwt-signing-key
+        export CALLER_KEYS_DIR=$RUN/secrets/caller-keys
+        export IDENTITY_KEY_FILE=$RUN/secrets/$1.key
+        export AUTH_FOLDER=$RUN/data/auth
+        export USERS_FOLDER=$RUN/data/users
+        export TASKS_FOLDER=$RUN/data/tasks
+        # The name its spans carry (OpenTelemetry's service.name), sent where OTEL_EXPORTER_OTLP_ENDPOINT is set.
+        export OTEL_SERVICE_NAME=$1
+        # The keys are this machine's own (below), as on Compose and Kubernetes: the repository's published
+        # development keys (dev mode's) are refused here.
+        export INSECURE_DEVELOPMENT_KEYS=false
+        cd "$ROOT/$1"
+        # Liberty's own script, not liberty:start: the plugin looks for start messages in the server's default log
+        # folder, and LOG_DIR moves the logs to .run/.
+        "$(server_cmd "$1")" start defaultServer >/dev/null
+    )
+}
+
+await_ready() { # service
+    local url=http://localhost:$(port_of "$1")/health/ready
+    for _ in $(seq 1 120); do
+        curl -fs "$url" >/dev/null && return
+        sleep 0.5
+    done
+    echo "$1 is not ready: $url" >&2
+    return 1
+}
+
+if [ "${1:-}" = restart ] && [ $# = 2 ] && [ -n "$(port_of "$2")" ]; then
+    [ -x "$(server_cmd "$2")" ] || { echo "$2 is not installed: run ./run.sh first" >&2; exit 1; }
+    LOG_DIR=$RUN/logs/$2 "$(server_cmd "$2")" stop defaultServer >/dev/null 2>&1 || true
+    start_server "$2" && await_ready "$2"
+    exit
+fi
 if [ "${1:-}" = stop ]; then
     stop_all
     exit 0
 fi
 if [ $# -gt 0 ]; then
-    echo "usage: ./run.sh [stop]" >&2
+    echo "usage: ./run.sh [stop | restart auth-service|users-service|tasks-service]" >&2
     exit 2
 fi
 
-if ! command -v nginx >/dev/null; then
-    echo "nginx is needed to serve the UI. Install it first: sudo apt-get install -y nginx (Debian, Ubuntu)," >&2
-    echo "sudo dnf install -y nginx (Fedora) or brew install nginx (macOS)." >&2
-    exit 1
-fi
+# nginx comes from the OS's packages. Installed here when this may: as root, or through sudo once the user agrees;
+# otherwise the one command to run is printed.
+install_nginx() {
+    local command answer=n
+    if command -v apt-get >/dev/null; then
+        command="apt-get update -qq && apt-get install -y -qq nginx"
+    elif command -v dnf >/dev/null; then
+        command="dnf install -y -q nginx"
+    else
+        echo "nginx serves the UI and is not installed. Install it (brew install nginx on macOS), then run ./run.sh again." >&2
+        return 1
+    fi
+    if [ "$(id -u)" = 0 ]; then
+        echo "Installing nginx, which serves the UI: $command"
+        sh -c "$command" >/dev/null
+        return
+    fi
+    if [ -t 0 ] && command -v sudo >/dev/null; then
+        read -r -p "nginx serves the UI and is not installed. Install it with sudo ($command)? [y/N] " answer
+    fi
+    case $answer in
+        [yY]*) sudo sh -c "$command" >/dev/null ;;
+        *) echo "nginx serves the UI and is not installed. Install it, then run ./run.sh again: sudo sh -c '$command'" >&2
+            return 1 ;;
+    esac
+}
+command -v nginx >/dev/null || install_nginx || exit 1
 
 # A port that is already taken would make a server fail to bind while another process answered its health checks.
 for port in $(for service in "${SERVICES[@]}"; do port_of "$service"; done) $UI_PORT; do
@@ -63,15 +127,10 @@ for port in $(for service in "${SERVICES[@]}"; do port_of "$service"; done) $UI_
 done
 
 mkdir -p "$RUN/data" "$RUN/logs"
-# Each API answer tells which hops it took, in its Server-Timing header (services and nginx): this is a course system.
-# NETWORK_DETAILS=false ./run.sh runs without.
-export NETWORK_DETAILS=${NETWORK_DETAILS:-true}
 # The keys of this checkout, made once and kept, so a token stays valid across restarts of auth-service: the token
 # signing key, and the key pair by which users-service and tasks-service each prove to auth-service who they are.
-# They are this machine's own, as on Compose and Kubernetes: the repository's published development keys (dev mode's)
-# are refused here.
+# They are this machine's own, as on Compose and Kubernetes.
 bash "$ROOT/scripts/secrets.sh" "$RUN/secrets" > /dev/null
-export INSECURE_DEVELOPMENT_KEYS=false
 
 echo "Building the services (./mvnw install -DskipTests -DskipITs)..."
 # No formatting check here (./mvnw verify has it): a stray space must not keep the system from running.
@@ -82,31 +141,13 @@ echo "Building the services (./mvnw install -DskipTests -DskipITs)..."
 trap 'echo; stop_all; kill "${sleeper:-}" 2>/dev/null; exit 0' INT TERM
 for service in "${SERVICES[@]}"; do
     echo "Starting $service on port $(port_of "$service")..."
-    (
-        cd "$service"
-        export LOG_DIR=$RUN/logs/$service
-        export JWT_SIGNING_KEY_FILE=$RUN/secrets/jwt-signing-key
-        export CALLER_KEYS_DIR=$RUN/secrets/caller-keys
-        export IDENTITY_KEY_FILE=$RUN/secrets/$service.key
-        export AUTH_FOLDER=$RUN/data/auth
-        export USERS_FOLDER=$RUN/data/users
-        export TASKS_FOLDER=$RUN/data/tasks
-        # The name its spans carry (OpenTelemetry's service.name), sent where OTEL_EXPORTER_OTLP_ENDPOINT is set.
-        export OTEL_SERVICE_NAME=$service
-        "$ROOT/mvnw" -B -ntp liberty:create liberty:deploy >> "$RUN/logs/build.log" 2>&1
-        # Liberty's own script, not liberty:start: the plugin looks for start messages in the server's default log
-        # folder, and LOG_DIR moves the logs to .run/.
-        "$(server_cmd "$service")" start defaultServer >/dev/null
-    ) || { echo "$service did not start; see $RUN/logs/$service/messages.log" >&2; stop_all; exit 1; }
+    { (cd "$service" && "$ROOT/mvnw" -B -ntp liberty:create liberty:deploy >> "$RUN/logs/build.log" 2>&1) \
+        && start_server "$service"; } \
+        || { echo "$service did not start; see $RUN/logs/$service/messages.log" >&2; stop_all; exit 1; }
 done
 
 for service in "${SERVICES[@]}"; do
-    url=http://localhost:$(port_of "$service")/health/ready
-    for _ in $(seq 1 120); do
-        curl -fs "$url" >/dev/null && break
-        sleep 0.5
-    done
-    curl -fs "$url" >/dev/null || { echo "$service is not ready: $url" >&2; stop_all; exit 1; }
+    await_ready "$service" || { stop_all; exit 1; }
 done
 
 start_nginx() {

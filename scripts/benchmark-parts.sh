@@ -14,7 +14,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd -P)
-RUN=${KUBENET_RUN_DIR:-$ROOT/.run}
 SERVER=$ROOT/tasks-service/target/liberty/wlp/usr/servers/defaultServer
 WARMUP=${WARMUP:-90}
 DURATION=${DURATION:-20s}
@@ -53,12 +52,10 @@ apply() { # part -> prints the environment for the start, one NAME=value per lin
     esac
 }
 
-post() { # url json-body [token] -> the answer; body and token reach curl on stdin, never on a command line ps shows
-    {
-        [ -z "${3:-}" ] || printf 'header = "Authorization: Bearer %s"\n' "$3"
-        printf 'header = "Content-Type: application/json"\ndata-binary = "%s"\n' "${2//\"/\\\"}"
-    } | curl -fsS -K - -X POST "$1"
-}
+# call: curl without a password or token on its command line.
+# shellcheck source=lib/call.sh
+source "$ROOT/scripts/lib/call.sh"
+post() { call POST "$1" "$2" "${3:-}" -fsS; } # url json-body [token] -> the answer
 seed() { # -> TOKEN of a new user with 20 tasks
     local email="parts-$RANDOM@example.com" password="benchmark password $RANDOM" i
     post localhost:8090/api/users/signup "{\"email\":\"$email\",\"password\":\"$password\"}" >/dev/null
@@ -74,32 +71,16 @@ cat > "$OUT/request.lua" <<'LUA'
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN")
 LUA
 
-start_tasks() { # environment lines on stdin
-    (
-        cd "$ROOT/tasks-service"
-        export LOG_DIR=$RUN/logs/tasks-service JWT_SIGNING_KEY_FILE=$RUN/secrets/jwt-signing-key \
-            CALLER_KEYS_DIR=$RUN/secrets/caller-keys IDENTITY_KEY_FILE=$RUN/secrets/tasks-service.key \
-            TASKS_FOLDER=$RUN/data/tasks OTEL_SERVICE_NAME=tasks-service
-        while IFS= read -r assignment; do
-            [ -n "$assignment" ] && export "${assignment?}"
-        done
-        "$ROOT/tasks-service/target/liberty/wlp/bin/server" start defaultServer >/dev/null
-    )
-    local i
-    for i in $(seq 1 120); do
-        curl -fs http://localhost:8000/health/ready >/dev/null && return
-        sleep 1
+start_tasks() { # environment lines on stdin: ./run.sh restarts tasks-service with them on top of its own
+    local assignments=()
+    while IFS= read -r assignment; do
+        [ -n "$assignment" ] && assignments+=("$assignment")
     done
-    echo "tasks-service did not get ready" >&2
-    exit 1
-}
-stop_tasks() {
-    LOG_DIR=$RUN/logs/tasks-service "$ROOT/tasks-service/target/liberty/wlp/bin/server" stop defaultServer >/dev/null 2>&1 || true
+    env "${assignments[@]}" "$ROOT/run.sh" restart tasks-service >/dev/null
 }
 
 declare -A RESULTS
 measure() { # part
-    stop_tasks
     apply "$1" | start_tasks
     BENCH_TOKEN=$TOKEN wrk -t2 -c32 -d"${WARMUP}s" -s "$OUT/request.lua" http://localhost:8000/tasks >/dev/null
     local report rps p99 failed pid rss
@@ -130,7 +111,6 @@ for part in "${PARTS[@]}"; do
         done
     done
 done
-stop_tasks
 restore
 start_tasks </dev/null
 echo

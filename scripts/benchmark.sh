@@ -100,21 +100,9 @@ trap stop_system EXIT
 
 json_field() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p"; }
 
-# curl with the body and the token in its config, read from standard input: the password and the token never appear
-# on a command line, where ps would show them to anyone on the machine.
-call() { # method url body token [more curl options] -> curl's output
-    local method=$1 url=$2 body=$3 token=$4
-    shift 4
-    {
-        if [ -n "$token" ]; then
-            printf 'header = "Authorization: Bearer %s"\n' "$token"
-        fi
-        if [ -n "$body" ]; then
-            body=${body//\\/\\\\}
-            printf 'header = "Content-Type: application/json"\ndata-binary = "%s"\n' "${body//\"/\\\"}"
-        fi
-    } | curl -K - -X "$method" "$@" "$url"
-}
+# call: curl without a password or token on its command line.
+# shellcheck source=lib/call.sh
+source "$ROOT/scripts/lib/call.sh"
 
 seed() { # -> EMAIL, PASSWORD and TOKEN of a new user with SEED_TASKS tasks, signed up and logged in through nginx
     EMAIL="bench-$RANDOM@example.com"
