@@ -1,7 +1,7 @@
 package it.dev.kubenet.system;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kubenet.common.testing.LibertyServer;
@@ -41,13 +41,15 @@ class AuthAddressIT {
     }
 
     /**
-     * users-service is ready only once its first call to auth-service is made (AuthServiceWarmUp), so that the first
-     * user after a start does not pay for loading the client.
+     * users-service is ready only once its first calls to auth-service are made (AuthServiceWarmUp and the signup's
+     * and login's), so that the first user after a start does not pay for loading the client.
      */
     private static void readyAfterAWarmUpThatReachedAuthService() {
         given().baseUri(RunningSystem.USERS_SERVICE).when().get("/health/ready").then().statusCode(200)
-                .body("checks.find { it.name == 'auth-service client' }.data.warm-up",
-                        equalTo("auth-service answered"));
+                .body("checks.find { it.name == 'warm-up' }.data['auth-service client']",
+                        startsWith("auth-service answered"))
+                .body("checks.find { it.name == 'warm-up' }.data['signup and login']",
+                        startsWith("auth-service answered"));
     }
 
     private static String log() throws IOException {

@@ -8,6 +8,9 @@ import dev.kubenet.common.authapi.TokenApi;
 import dev.kubenet.common.authapi.TokenRequest;
 import dev.kubenet.common.authapi.VerifiedToken;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -19,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -75,6 +80,17 @@ public class AuthServiceCalls {
     @Inject
     CallerIdentity identity;
 
+    /** Liberty's, so the threads below run with the application's class loader and context. */
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threadFactory;
+
+    /**
+     * The threads on which the REST client makes the calls whose answer is a CompletionStage (hashing, logging in).
+     * Not Liberty's default executor, which also runs the requests: a burst of signups for one email holds its threads
+     * (each waits for the signup in progress, {@code OneSignupPerEmail}), and the one in progress would queue its call
+     * behind them until Liberty adds threads, seconds later, past the call's timeout.
+     */
+    private ExecutorService callThreads;
     private AuthServiceAddress address;
     private HashedPasswordApi passwords;
     private TokenApi tokens;
@@ -92,8 +108,14 @@ public class AuthServiceCalls {
     void resolveAddressAndBuildClients() {
         address = AuthServiceAddress.resolve(authAddress, serviceHost, servicePort);
         LOG.info(() -> "auth-service address: " + address);
+        callThreads = Executors.newCachedThreadPool(threadFactory);
         passwords = restClient(HashedPasswordApi.class);
         tokens = restClient(TokenApi.class);
+    }
+
+    @PreDestroy
+    void stopCallThreads() {
+        callThreads.shutdownNow();
     }
 
     AuthServiceAddress address() {
@@ -106,6 +128,7 @@ public class AuthServiceCalls {
                 .connectTimeout(connectTimeoutMillis, TimeUnit.MILLISECONDS)
                 .readTimeout(Math.max(passwordTimeoutMillis, verifyTimeoutMillis), TimeUnit.MILLISECONDS)
                 .register(new CallerAssertionFilter(identity))
+                .executorService(callThreads)
                 .build(api);
     }
 
