@@ -89,33 +89,9 @@ if [ $# -gt 0 ]; then
     exit 2
 fi
 
-# nginx comes from the OS's packages. Installed here when this may: as root, or through sudo once the user agrees;
+# nginx comes from the OS's packages: installed when this may (as root, or through sudo once the user agrees),
 # otherwise the one command to run is printed.
-install_nginx() {
-    local command answer=n
-    if command -v apt-get >/dev/null; then
-        command="apt-get update -qq && apt-get install -y -qq nginx"
-    elif command -v dnf >/dev/null; then
-        command="dnf install -y -q nginx"
-    else
-        echo "nginx serves the UI and is not installed. Install it (brew install nginx on macOS), then run ./run.sh again." >&2
-        return 1
-    fi
-    if [ "$(id -u)" = 0 ]; then
-        echo "Installing nginx, which serves the UI: $command"
-        sh -c "$command" >/dev/null
-        return
-    fi
-    if [ -t 0 ] && command -v sudo >/dev/null; then
-        read -r -p "nginx serves the UI and is not installed. Install it with sudo ($command)? [y/N] " answer
-    fi
-    case $answer in
-        [yY]*) sudo sh -c "$command" >/dev/null ;;
-        *) echo "nginx serves the UI and is not installed. Install it, then run ./run.sh again: sudo sh -c '$command'" >&2
-            return 1 ;;
-    esac
-}
-command -v nginx >/dev/null || install_nginx || exit 1
+bash "$ROOT/scripts/os-packages.sh" "the UI's web server" nginx || exit 1
 
 # A port that is already taken would make a server fail to bind while another process answered its health checks.
 for port in $(for service in "${SERVICES[@]}"; do port_of "$service"; done) $UI_PORT; do
