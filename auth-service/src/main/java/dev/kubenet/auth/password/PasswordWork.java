@@ -27,7 +27,7 @@ public class PasswordWork {
     @Inject
     PasswordWorkQueue queue;
 
-    /** The work's result; a failure of the work itself (a 401, say) is passed on as it is. */
+    /** The work's result; a failure of the work itself (a 401, say) is passed on as it was thrown. */
     public <T> CompletionStage<T> run(Supplier<T> work) {
         CompletionStage<T> queued;
         try {
@@ -44,7 +44,9 @@ public class PasswordWork {
             } else if (cause instanceof BulkheadException refused) {
                 result.completeExceptionally(busy(refused));
             } else {
-                result.completeExceptionally(failure);
+                // Unwrapped: RESTEasy maps a WebApplicationException (a 401, say) that completes the stage, but
+                // logs one wrapped in a CompletionException as an unhandled error, with its stack.
+                result.completeExceptionally(cause);
             }
         });
         return result;

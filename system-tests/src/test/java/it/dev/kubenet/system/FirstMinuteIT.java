@@ -8,6 +8,7 @@ import dev.kubenet.common.testing.ClientAddresses;
 import dev.kubenet.common.testing.LibertyServer;
 import it.dev.kubenet.system.Http.Reply;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,6 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class FirstMinuteIT {
 
     private static final int RUSH = 30;
+    /** A line of Liberty's messages.log at level E: {@code [date] thread logger E message}. */
+    private static final Pattern ERROR = Pattern.compile("^\\[[^\\]]+\\] [0-9a-f]+ \\S+\\s+E ");
     private static final int PARALLEL = 8;
 
     @Test
@@ -60,6 +64,13 @@ class FirstMinuteIT {
         assertEquals(Map.of(201, 1, 409, RUSH - 1), statuses(all(rush)), "signups of one email at once");
         assertEquals(Map.of(201, PARALLEL), statuses(all(signups)), "signups of new emails at once");
         assertEquals(Map.of(200, PARALLEL), statuses(all(logins)), "their logins at once");
+
+        // A taken email and a wrong password (the warm-up logs in for no account) are answers, not errors: neither
+        // log since the start holds an error.
+        for (String service : List.of("auth-service", "users-service")) {
+            String log = Files.readString(RunningSystem.RUN_DIR.resolve("logs/" + service + "/messages.log"));
+            assertEquals(List.of(), log.lines().filter(line -> ERROR.matcher(line).find()).toList(), service);
+        }
     }
 
     /** Straight to users-service, each from its own client address: the limits per address are not under test. */
