@@ -64,6 +64,9 @@ start() {
     install_packages
     configure
     mkdir -p "$STATE"
+    # The engine outlives this script and serves later runs, so it must not work in the caller's folder: once that
+    # folder is deleted (a checkout of an earlier run), it can start no container ("write child: broken pipe").
+    cd /
     if ! engine_answers; then
         rm -f "$SOCKET"
         nohup podman system service --time=0 "unix://$SOCKET" > "$STATE/service.log" 2>&1 &
