@@ -27,7 +27,7 @@ function withoutDraft04Ids(node) {
 const file = process.argv[2];
 let document;
 try {
-    document = parse(readFileSync(file, 'utf8'), { uniqueKeys: true });
+    document = parse(readFileSync(file, 'utf8'), { uniqueKeys: true, merge: true }); // Compose reads YAML merge keys (<<)
 } catch (error) {
     console.log(`${file}: not valid YAML: ${error.message}`);
     process.exit(1);

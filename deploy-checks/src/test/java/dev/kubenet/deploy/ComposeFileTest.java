@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,6 +81,19 @@ class ComposeFileTest {
                 "postgres is the official image, pinned to a version, unless POSTGRES_IMAGE names another");
     }
 
+    /** Each Java service is built from the one Dockerfile, told its own folder and the port its server.xml names. */
+    @Test
+    void eachJavaServiceIsBuiltFromTheOneDockerfileWithItsFolderAndPort() {
+        Map<String, String> folders = Map.of("auth", "auth-service", "users", "users-service", "tasks", "tasks-service");
+        folders.forEach((name, folder) -> {
+            Map<String, Object> build = map(services().get(name).get("build"));
+            assertEquals(DockerfilesTest.JAVA, build.get("dockerfile"), name);
+            Map<String, Object> args = map(build.get("args"));
+            assertEquals(folder, args.get("SERVICE"), name);
+            assertEquals(String.valueOf(Repository.defaultHttpPort(folder)), String.valueOf(args.get("PORT")), name);
+        });
+    }
+
     /** {@code NAME: ${NAME:-default}}: unset, the build takes the same official base image as the Dockerfile. */
     @Test
     void baseImageArgumentsDefaultToTheDockerfilesOwnDefaults() {
@@ -91,8 +105,9 @@ class ComposeFileTest {
             }
             Path dockerfile = ROOT.resolve((String) build.get("context"))
                     .resolve((String) build.getOrDefault("dockerfile", "Dockerfile")).normalize();
-            Map<String, Object> args = map(build.get("args"));
-            assertNotNull(args, name + ": passes its base images as build arguments");
+            Map<String, Object> args = new LinkedHashMap<>(map(build.get("args")));
+            // The Java services' one Dockerfile is also told which service to build, and its port.
+            args.keySet().removeAll(List.of("SERVICE", "PORT"));
             try {
                 assertEquals(DockerfilesTest.argDefaults(dockerfile).keySet(), args.keySet(), name);
                 for (Map.Entry<String, Object> arg : args.entrySet()) {

@@ -10,11 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,6 +29,10 @@ class DockerfilesTest {
     private static final Pattern VERSIONED_TAG = Pattern.compile("^\\S+:(\\S*\\d+\\.\\d+\\S*)(\\s+AS\\s+\\S+)?$");
 
     private static final Pattern ARG_DEFAULT = Pattern.compile("^ARG (\\w+)=(\\S+)$");
+
+    /** The one Dockerfile of the Java services, whose folder and port are its build arguments SERVICE and PORT. */
+    static final String JAVA = "common/liberty/Dockerfile";
+    static final List<String> JAVA_SERVICES = List.of("auth-service", "users-service", "tasks-service");
 
     /**
      * The Dockerfile's instructions, continuation lines joined, comments dropped, and each base image named by an
@@ -108,7 +110,7 @@ class DockerfilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"auth-service", "users-service", "tasks-service", "web-frontend"})
+    @ValueSource(strings = {"common/liberty", "web-frontend"})
     void everyBaseImageIsPinnedToAVersion(String folder) throws IOException {
         for (String instruction : instructions(ROOT.resolve(folder + "/Dockerfile"))) {
             if (instruction.startsWith("FROM ")) {
@@ -120,7 +122,7 @@ class DockerfilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"auth-service", "users-service", "tasks-service", "web-frontend"})
+    @ValueSource(strings = {"common/liberty", "web-frontend"})
     void theImageRunsAsANonRootUser(String folder) throws IOException {
         List<String> stage = finalStage(instructions(ROOT.resolve(folder + "/Dockerfile")));
         String lastUser = stage.stream().filter(i -> i.startsWith("USER ")).reduce((a, b) -> b).orElse("");
@@ -128,7 +130,7 @@ class DockerfilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"auth-service", "users-service", "tasks-service", "web-frontend"})
+    @ValueSource(strings = {"common/liberty", "web-frontend"})
     void noSecretIsBakedIn(String folder) throws IOException {
         Pattern secret = Pattern.compile("(?i)^(ENV|ARG) .*(PASSWORD|SECRET|SIGNING_KEY|TOKEN)\\S*=");
         for (String instruction : instructions(ROOT.resolve(folder + "/Dockerfile"))) {
@@ -136,30 +138,29 @@ class DockerfilesTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"auth-service", "users-service", "tasks-service"})
-    void libertyImagesFollowOpenLibertysOrder(String service) throws IOException {
-        List<String> stage = finalStage(instructions(ROOT.resolve(service + "/Dockerfile")));
+    @Test
+    void libertyImagesFollowOpenLibertysOrder() throws IOException {
+        List<String> stage = finalStage(instructions(ROOT.resolve(JAVA)));
         assertTrue(stage.get(0).matches("FROM icr\\.io/appcafe/open-liberty:\\S+-kernel-slim-\\S+"), stage.get(0));
-        int config = indexOf(stage, "COPY --chown=1001:0 " + service + "/src/main/liberty/config/ /config/");
+        int arguments = Math.max(stage.indexOf("ARG SERVICE"), stage.indexOf("ARG PORT"));
+        int config = indexOf(stage, "COPY --chown=1001:0 ${SERVICE}/src/main/liberty/config/ /config/");
         int shared = indexOf(stage, "COPY --chown=1001:0 common/liberty/jvm.options common/liberty/server.env /config/");
         int features = indexOf(stage, "RUN features.sh");
-        int war = indexOf(stage, "COPY --chown=1001:0 --from=build /build/" + service + "/target/" + service
-                + ".war /config/dropins/");
+        int war = indexOf(stage, "COPY --chown=1001:0 --from=build /build/${SERVICE}/target/${SERVICE}.war /config/dropins/");
         int configure = indexOf(stage, "RUN configure.sh");
-        assertTrue(config >= 0 && config < shared && shared < features && features < war && war < configure,
-                service + ": expected server.xml, the shared jvm.options and server.env, features.sh, the WAR, "
-                        + "configure.sh in that order: " + stage);
+        assertTrue(arguments > 0 && arguments < config && config < shared && shared < features && features < war
+                && war < configure, "expected SERVICE and PORT, server.xml, the shared jvm.options and server.env, "
+                        + "features.sh, the WAR, configure.sh in that order: " + stage);
         for (String instruction : stage) {
             if (instruction.startsWith("COPY ")) {
-                assertTrue(instruction.startsWith("COPY --chown=1001:0 "), service + ": " + instruction);
+                assertTrue(instruction.startsWith("COPY --chown=1001:0 "), instruction);
             }
         }
         assertTrue(stage.stream().anyMatch(i -> i.startsWith("ENV ") && i.contains(" HTTP_HOST=* ")),
-                service + ": must listen beyond localhost in a container");
+                "must listen beyond localhost in a container");
         assertTrue(stage.stream().anyMatch(i -> i.startsWith("ENV ") && i.contains("WLP_LOGGING_CONSOLE_LOGLEVEL=INFO")),
-                service + ": the container's log (its console) must show the INFO line that names the auth address");
-        assertTrue(stage.contains("EXPOSE " + Repository.defaultHttpPort(service)), service + ": EXPOSE the server.xml port");
+                "the container's log (its console) must show the INFO line that names the auth address");
+        assertTrue(stage.contains("EXPOSE ${PORT}"), "EXPOSE the port the build is given");
     }
 
     /**
@@ -171,12 +172,7 @@ class DockerfilesTest {
     void theLibertyImageIsOneQuarterlyReleaseTheRegistryKeeps() throws IOException {
         Pattern quarterly = Pattern.compile("icr\\.io/appcafe/open-liberty:(\\d+)\\.0\\.0\\.(3|6|9|12)"
                 + "-kernel-slim-java\\d+-openj9-ubi-minimal");
-        Set<String> images = new HashSet<>();
-        for (String service : List.of("auth-service", "users-service", "tasks-service")) {
-            images.add(argDefaults(ROOT.resolve(service + "/Dockerfile")).get("LIBERTY_IMAGE"));
-        }
-        assertEquals(1, images.size(), "the three Java images start from one Open Liberty image: " + images);
-        String image = images.iterator().next();
+        String image = argDefaults(ROOT.resolve(JAVA)).get("LIBERTY_IMAGE");
         Matcher version = quarterly.matcher(image);
         assertTrue(version.matches(), "a quarterly release's UBI-minimal kernel-slim tag: " + image);
         Matcher runtime = Pattern.compile("<liberty.runtime.version>(\\d+)\\.0\\.0\\.(\\d+)</liberty.runtime.version>")
@@ -188,10 +184,9 @@ class DockerfilesTest {
                 + String.join(".0.0.", runtime.group(1), runtime.group(2)));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"auth-service", "users-service", "tasks-service"})
-    void theBuildStageCopiesEveryModulesPomAndOnlyExistingPaths(String service) throws IOException {
-        List<String> instructions = instructions(ROOT.resolve(service + "/Dockerfile"));
+    @Test
+    void theBuildStageCopiesEveryModulesPomAndOnlyExistingPaths() throws IOException {
+        List<String> instructions = instructions(ROOT.resolve(JAVA));
         // The modules every build reads (a profile's, such as container-tests, only count when it is switched on).
         String rootPom = Files.readString(ROOT.resolve("pom.xml"));
         String modules = rootPom.substring(rootPom.indexOf("<modules>"), rootPom.indexOf("</modules>"));
@@ -199,13 +194,16 @@ class DockerfilesTest {
         while (module.find()) {
             String pom = module.group(1) + "/pom.xml";
             assertTrue(instructions.stream().anyMatch(i -> i.startsWith("COPY " + pom + " ")),
-                    service + ": Maven reads every module's POM, so the image needs " + pom);
+                    "Maven reads every module's POM, so the image needs " + pom);
         }
         for (String instruction : instructions) {
             if (instruction.startsWith("COPY ") && !instruction.contains("--from=")) {
                 String[] words = instruction.replace("--chown=1001:0 ", "").split(" ");
                 for (int i = 1; i < words.length - 1; i++) {
-                    assertTrue(Files.exists(ROOT.resolve(words[i])), service + ": COPY of a missing path: " + words[i]);
+                    for (String service : JAVA_SERVICES) {
+                        String path = words[i].replace("${SERVICE}", service);
+                        assertTrue(Files.exists(ROOT.resolve(path)), service + ": COPY of a missing path: " + path);
+                    }
                 }
             }
         }
@@ -213,22 +211,19 @@ class DockerfilesTest {
 
     @Test
     void theDependencyLayerIsTheSameInEveryJavaImageAndSwitchesOnEveryServicesProfile() throws IOException {
-        // The build stage up to its first mvn run: one cached layer of dependencies that the three images share, and
-        // in which the parent's java-service profile (switched on by src/main/kubernetes) is on in every service.
-        Map<String, List<String>> layers = new LinkedHashMap<>();
-        for (String service : List.of("auth-service", "users-service", "tasks-service")) {
-            List<String> instructions = rawInstructions(ROOT.resolve(service + "/Dockerfile"));
-            int from = indexOf(instructions, "FROM ${BUILD_IMAGE} ");
-            int firstMvn = from;
-            while (!instructions.get(firstMvn).startsWith("RUN mvn ")) {
-                firstMvn++;
-            }
-            layers.put(service, instructions.subList(from, firstMvn + 1));
+        // The build stage up to its first mvn run: one cached layer of dependencies that the three images share, so
+        // SERVICE (whose value is part of the cache key of every RUN after its ARG) is declared only after it; and in
+        // it the parent's java-service profile (switched on by src/main/kubernetes) is on in every service.
+        List<String> instructions = rawInstructions(ROOT.resolve(JAVA));
+        int from = indexOf(instructions, "FROM ${BUILD_IMAGE} ");
+        int firstMvn = from;
+        while (!instructions.get(firstMvn).startsWith("RUN mvn ")) {
+            firstMvn++;
         }
-        assertEquals(1, Set.copyOf(layers.values()).size(),
-                "the three Dockerfiles' build stages differ before their first mvn run: " + layers);
-        List<String> layer = layers.get("auth-service");
-        for (String service : layers.keySet()) {
+        List<String> layer = instructions.subList(from, firstMvn + 1);
+        assertTrue(layer.stream().noneMatch(i -> i.contains("SERVICE") || i.startsWith("ARG ")),
+                "the dependency layer must not depend on a build argument: " + layer);
+        for (String service : JAVA_SERVICES) {
             String kubernetes = service + "/src/main/kubernetes/";
             assertTrue(layer.contains("COPY " + kubernetes + " " + kubernetes),
                     "the dependency layer needs " + kubernetes + " to switch on the java-service profile");
@@ -238,8 +233,7 @@ class DockerfilesTest {
     @Test
     void dockerfileUtilsFindsNoProblem() {
         Command result = Command.run(ROOT.resolve("deploy-checks"), "node", "src/test/node/lint-dockerfiles.mjs",
-                "../auth-service/Dockerfile", "../users-service/Dockerfile", "../tasks-service/Dockerfile",
-                "../web-frontend/Dockerfile");
+                "../" + JAVA, "../web-frontend/Dockerfile");
         assertEquals(0, result.exitCode(), result.output());
     }
 

@@ -154,7 +154,11 @@ class KubernetesManifestsTest {
                     continue;
                 }
                 String folder = folderOf(image);
-                assertTrue(Repository.path(folder + "/Dockerfile").toFile().isFile(), image + ": no " + folder + "/Dockerfile");
+                // A Java service is built by the one Dockerfile of them all (common/liberty), with its folder.
+                String dockerfile = Repository.path(folder + "/src/main/liberty").toFile().isDirectory()
+                        ? DockerfilesTest.JAVA : folder + "/Dockerfile";
+                assertTrue(Repository.path(folder).toFile().isDirectory()
+                        && Repository.path(dockerfile).toFile().isFile(), image + ": no " + folder + " built by " + dockerfile);
             }
         }
     }
