@@ -57,9 +57,6 @@ summary() { # round file -> "| n | answers | slowest signup | slowest login |"
 
 echo "Restarting ${RESTART[*]} ($(git rev-parse --short HEAD), $(nproc) cores)..."
 for service in "${RESTART[@]}"; do
-    LOG_DIR=${KUBENET_RUN_DIR:-$ROOT/.run}/logs/$service "$ROOT/$service/target/liberty/wlp/bin/server" stop defaultServer >/dev/null 2>&1 || true
-done
-for service in "${RESTART[@]}"; do
     "$ROOT/run.sh" restart "$service" >/dev/null &
 done
 wait
