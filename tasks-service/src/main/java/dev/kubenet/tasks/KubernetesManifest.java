@@ -1,6 +1,7 @@
 package dev.kubenet.tasks;
 
 import io.dekorate.annotation.Dekorate;
+import io.dekorate.docker.annotation.DockerBuild;
 import io.dekorate.kubernetes.annotation.EmptyDirVolume;
 import io.dekorate.kubernetes.annotation.Env;
 import io.dekorate.kubernetes.annotation.Item;
@@ -33,6 +34,7 @@ import io.dekorate.option.annotation.GeneratorOptions;
  */
 @Dekorate(resources = "../kubernetes/dekorate.properties")
 @GeneratorOptions(inputPath = "../kubernetes")
+@DockerBuild(dockerFile = "../common/liberty/Dockerfile")
 @KubernetesApplication(
         name = "tasks-service",
         partOf = "kubenet-liberty",
