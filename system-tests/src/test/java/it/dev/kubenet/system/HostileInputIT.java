@@ -30,6 +30,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -66,7 +67,8 @@ class HostileInputIT {
      * a suspicious one with a body written into its code (sendBadRequestResponse: HTML, or {"error_message":…} when
      * the request names application/json), before it even chooses a web module: no error page, filter or JAX-RS
      * mapper of ours runs, and no server.xml setting changes that body. Through nginx these paths get the JSON 400.
-     * A known gap: such a row is asserted as it is today (not problem+json), so that a change is noticed.
+     * A known gap: such a row is checked for everything but its format, then skipped with this reason (once the
+     * answer is problem+json, the row passes).
      */
     static final String LIBERTY_REFUSES_IT = "Liberty's web container refuses the path itself, before any code of the "
             + "service runs";
@@ -324,13 +326,12 @@ class HostileInputIT {
                 () -> assertEquals(hostile.status(route), reply.status(), reply::toString),
                 () -> assertTrue(reply.took().compareTo(QUICK) < 0, "slow: " + reply),
                 () -> assertFalse(reply.body().contains("root:x:0:0"), "a file from outside the system: " + reply));
-        if (route == Route.DIRECTLY && hostile.refusedByLiberty) {
-            assertFalse(reply.contentType().startsWith(Http.PROBLEM_JSON), "KNOWN GAP closed (" + LIBERTY_REFUSES_IT
-                    + "): this is problem+json now; drop libertyRefusesItself() from the row and the gap from the "
-                    + "docs/testing.md: " + reply);
-        } else {
-            reply.assertProblem();
+        if (route == Route.DIRECTLY && hostile.refusedByLiberty
+                && !reply.contentType().startsWith(Http.PROBLEM_JSON)) {
+            // Status, speed and content checked above; the format is the known gap: skipped, with the reason.
+            Assumptions.abort("KNOWN GAP: " + LIBERTY_REFUSES_IT + " (" + reply.contentType() + ")");
         }
+        reply.assertProblem();
     }
 
     @Test
