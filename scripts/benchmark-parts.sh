@@ -7,7 +7,8 @@
 #   scripts/benchmark-parts.sh                          every part below
 #   scripts/benchmark-parts.sh no-percentiles jvm-defaults
 #   WARMUP=60 DURATION=10s scripts/benchmark-parts.sh  quicker, and less sure
-# A part is a change to the installed server's configuration (tasks-service/target/liberty/…/defaultServer) or to the
+# A part is a change to the installed server's configuration (tasks-service/target/liberty/…/defaultServer, and the
+# shared service.xml it includes from wlp/usr/shared/config) or to the
 # environment it starts with; the shipped files are put back at the end. Leaving out mpMetrics itself is not a part:
 # tasks-service does not deploy without it (VerifiedTokens counts its cache's answers with MicroProfile Metrics), and
 # a run of 404s would measure nothing. Every run must answer 200 to every request, or it is reported as failed.
@@ -15,6 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd -P)
 SERVER=$ROOT/tasks-service/target/liberty/wlp/usr/servers/defaultServer
+SHARED=$ROOT/tasks-service/target/liberty/wlp/usr/shared/config
 WARMUP=${WARMUP:-90}
 DURATION=${DURATION:-20s}
 ROUNDS=${ROUNDS:-1}
@@ -25,10 +27,10 @@ mkdir -p "$OUT"
 command -v wrk >/dev/null || { echo "wrk is needed: sudo apt-get install -y wrk" >&2; exit 1; }
 curl -fs http://localhost:8000/health/ready >/dev/null || { echo "start ./run.sh first" >&2; exit 1; }
 
-cp "$SERVER/server.xml" "$OUT/server.xml.shipped"
+cp "$SHARED/service.xml" "$OUT/service.xml.shipped"
 cp "$SERVER/jvm.options" "$OUT/jvm.options.shipped"
 restore() {
-    cp "$OUT/server.xml.shipped" "$SERVER/server.xml"
+    cp "$OUT/service.xml.shipped" "$SHARED/service.xml"
     cp "$OUT/jvm.options.shipped" "$SERVER/jvm.options"
 }
 # The shipped files go back however the script ends (the running server keeps what it started with).
@@ -44,7 +46,7 @@ apply() { # part -> prints the environment for the start, one NAME=value per lin
                 "$SERVER/jvm.options" ;;
         no-ft-metrics) echo "MP_Fault_Tolerance_Metrics_Enabled=false" ;;
         otel-sdk-off) echo "OTEL_SDK_DISABLED=true" ;;
-        no-access-log) sed -i '/<accessLogging /,/\/>/d' "$SERVER/server.xml" ;;
+        no-access-log) sed -i '/<accessLogging /,/\/>/d' "$SHARED/service.xml" ;;
         no-server-timing) echo "NETWORK_DETAILS=false" ;;
         jvm-defaults) # the JVM's own heap and collector for the machine
             sed -i -e '/^-Xm[sx]/d' -e '/^-XX:+UseSerialGC/d' -e '/HeapFreeRatio/d' "$SERVER/jvm.options" ;;

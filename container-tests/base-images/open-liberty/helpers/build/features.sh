@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# The official kernel-slim image's features.sh installs the features that /config/server.xml lists, downloading
+# The official kernel-slim image's features.sh installs the features that /config/server.xml lists (with what it
+# includes from the shared configuration folder, and the configuration dropins), downloading
 # them with featureUtility. This stand-in holds the full runtime, so every feature is already installed and nothing
 # is downloaded (featureUtility would still ask the feature repository, which these machines cannot reach). It
 # checks instead that each listed feature is installed, so that a misspelt feature fails the build as it would there.
 set -Eeuo pipefail
 installed=$(productInfo featureInfo | tr '[:upper:]' '[:lower:]')
-listed=$(cat /config/server.xml /config/configDropins/*/*.xml 2>/dev/null \
+listed=$(cat /config/server.xml /opt/ol/wlp/usr/shared/config/*.xml /config/configDropins/*/*.xml 2>/dev/null \
     | sed -n 's:.*<feature>[[:space:]]*\([^<[:space:]]*\)[[:space:]]*</feature>.*:\1:p' | sort -u)
 missing=0
 for feature in $listed; do

@@ -145,12 +145,14 @@ class DockerfilesTest {
         int arguments = Math.max(stage.indexOf("ARG SERVICE"), stage.indexOf("ARG PORT"));
         int config = indexOf(stage, "COPY --chown=1001:0 ${SERVICE}/src/main/liberty/config/ /config/");
         int shared = indexOf(stage, "COPY --chown=1001:0 common/liberty/jvm.options common/liberty/server.env /config/");
+        int included = indexOf(stage, "COPY --chown=1001:0 common/liberty/service.xml /opt/ol/wlp/usr/shared/config/");
         int features = indexOf(stage, "RUN features.sh");
         int war = indexOf(stage, "COPY --chown=1001:0 --from=build /build/${SERVICE}/target/${SERVICE}.war /config/dropins/");
         int configure = indexOf(stage, "RUN configure.sh");
-        assertTrue(arguments > 0 && arguments < config && config < shared && shared < features && features < war
-                && war < configure, "expected SERVICE and PORT, server.xml, the shared jvm.options and server.env, "
-                        + "features.sh, the WAR, configure.sh in that order: " + stage);
+        assertTrue(arguments > 0 && arguments < config && config < shared && shared < included && included < features
+                && features < war && war < configure, "expected SERVICE and PORT, server.xml, the shared jvm.options "
+                        + "and server.env, the service.xml server.xml includes, features.sh, the WAR, configure.sh in "
+                        + "that order: " + stage);
         for (String instruction : stage) {
             if (instruction.startsWith("COPY ")) {
                 assertTrue(instruction.startsWith("COPY --chown=1001:0 "), instruction);

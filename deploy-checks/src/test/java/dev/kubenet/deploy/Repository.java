@@ -24,6 +24,8 @@ final class Repository {
 
     private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\(name = \"([^\"]+)\"");
     private static final Pattern SERVER_XML_VARIABLE = Pattern.compile("<variable name=\"([^\"]+)\"");
+    private static final Pattern SHARED_INCLUDE = Pattern.compile(
+            "<include location=\"\\$\\{shared\\.config\\.dir}/([^\"]+)\"/>");
     private static final Pattern HTTP_PORT = Pattern.compile("<variable name=\"http.port\" defaultValue=\"(\\d+)\"/>");
     /** A name that the images' server.env sets ({@code NAME=}) or reads ({@code ${NAME:-...}}). */
     private static final Pattern SERVER_ENV_VARIABLE = Pattern.compile("(?m)^([A-Z_][A-Z0-9_]*)=|\\$\\{([A-Z_][A-Z0-9_]*)");
@@ -76,14 +78,28 @@ final class Repository {
     }
 
     /**
-     * The environment variables a Java service reads: its server.xml variables and the MicroProfile Config
+     * A Java service's Liberty configuration as its server reads it: its server.xml, then each file it includes from
+     * Liberty's shared configuration folder, which the build and the image fill from common/liberty.
+     */
+    static String libertyConfiguration(String service) {
+        String serverXml = read(service + "/src/main/liberty/config/server.xml");
+        StringBuilder all = new StringBuilder(serverXml);
+        Matcher include = SHARED_INCLUDE.matcher(serverXml);
+        while (include.find()) {
+            all.append(read("common/liberty/" + include.group(1)));
+        }
+        return all.toString();
+    }
+
+    /**
+     * The environment variables a Java service reads: its Liberty configuration's variables and the MicroProfile Config
      * properties of its code and the shared modules, each in the form both Liberty and MicroProfile Config map
      * from the environment (db.url <- DB_URL), those the images' server.env sets or reads (the OpenTelemetry
      * switches), and OpenTelemetry's own where the server has MicroProfile Telemetry.
      */
     static Set<String> environmentVariablesRead(String service) {
         Set<String> names = new LinkedHashSet<>();
-        String serverXml = read(service + "/src/main/liberty/config/server.xml");
+        String serverXml = libertyConfiguration(service);
         Matcher variable = SERVER_XML_VARIABLE.matcher(serverXml);
         while (variable.find()) {
             names.add(asEnvironmentVariable(variable.group(1)));
