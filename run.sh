@@ -11,19 +11,22 @@ set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
 RUN=${KUBENET_RUN_DIR:-$ROOT/.run}
-SERVICES=(auth-service users-service tasks-service)
+# The Java services: every folder with a src/main/kubernetes, the rule by which the root POM's java-service profile
+# knows them too (docs/development.md, "Adding a service"). Each listens on its POM's http.port.
+SERVICES=()
+for manifest_input in "$ROOT"/*/src/main/kubernetes; do
+    folder=${manifest_input%/src/main/kubernetes}
+    SERVICES+=("${folder##*/}")
+done
 UI_PORT=8090
 NGINX_DIR=$RUN/nginx
 # Each API answer tells which hops it took, in its Server-Timing header (services and nginx): this is a course system.
 # NETWORK_DETAILS=false ./run.sh runs without.
 export NETWORK_DETAILS=${NETWORK_DETAILS:-true}
 
-port_of() {
-    case $1 in
-        auth-service) echo 8070 ;;
-        users-service) echo 8080 ;;
-        tasks-service) echo 8000 ;;
-    esac
+port_of() { # service -> its port, or nothing for a folder that is not a Java service
+    [[ " ${SERVICES[*]} " == *" $1 "* ]] || return 0
+    sed -n 's:.*<http\.port>\([0-9]*\)</http\.port>.*:\1:p' "$ROOT/$1/pom.xml" | head -n 1
 }
 
 server_cmd() {
@@ -85,7 +88,7 @@ if [ "${1:-}" = stop ]; then
     exit 0
 fi
 if [ $# -gt 0 ]; then
-    echo "usage: ./run.sh [stop | restart auth-service|users-service|tasks-service]" >&2
+    echo "usage: ./run.sh [stop | restart $(IFS='|'; echo "${SERVICES[*]}")]" >&2
     exit 2
 fi
 

@@ -27,9 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ComposeFileTest {
 
-    /** The Compose service and the folder (and image name) of each Java service. */
-    private static final Map<String, String> JAVA_SERVICES =
-            Map.of("auth", "auth-service", "users", "users-service", "tasks", "tasks-service");
+    /** The Compose service and the folder (and image name) of each Java service: those built with a SERVICE. */
+    private static final Map<String, String> JAVA_SERVICES = javaServicesOfCompose();
     private static final Pattern HEALTH_URL = Pattern.compile("http://(localhost|127\\.0\\.0\\.1):(\\d+)(/\\S*)");
 
     private final Map<String, Object> compose = Repository.yaml("compose.yaml");
@@ -81,17 +80,34 @@ class ComposeFileTest {
                 "postgres is the official image, pinned to a version, unless POSTGRES_IMAGE names another");
     }
 
-    /** Each Java service is built from the one Dockerfile, told its own folder and the port its server.xml names. */
+    /**
+     * Each Java service is a Compose service, built from the one Dockerfile, told its own folder and the port its
+     * server.xml names.
+     */
     @Test
     void eachJavaServiceIsBuiltFromTheOneDockerfileWithItsFolderAndPort() {
-        Map<String, String> folders = Map.of("auth", "auth-service", "users", "users-service", "tasks", "tasks-service");
-        folders.forEach((name, folder) -> {
+        assertEquals(Set.copyOf(Repository.javaServices()), Set.copyOf(JAVA_SERVICES.values()),
+                "the Java services (folders with src/main/kubernetes) against compose.yaml's");
+        JAVA_SERVICES.forEach((name, folder) -> {
             Map<String, Object> build = map(services().get(name).get("build"));
             assertEquals(DockerfilesTest.JAVA, build.get("dockerfile"), name);
             Map<String, Object> args = map(build.get("args"));
             assertEquals(folder, args.get("SERVICE"), name);
             assertEquals(String.valueOf(Repository.defaultHttpPort(folder)), String.valueOf(args.get("PORT")), name);
         });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> javaServicesOfCompose() {
+        Map<String, String> folders = new java.util.TreeMap<>();
+        ((Map<String, Map<String, Object>>) Repository.yaml("compose.yaml").get("services")).forEach((name, service) -> {
+            Object build = service.get("build");
+            if (build instanceof Map<?, ?> options && options.get("args") instanceof Map<?, ?> args
+                    && args.get("SERVICE") != null) {
+                folders.put(name, String.valueOf(args.get("SERVICE")));
+            }
+        });
+        return folders;
     }
 
     /** {@code NAME: ${NAME:-default}}: unset, the build takes the same official base image as the Dockerfile. */

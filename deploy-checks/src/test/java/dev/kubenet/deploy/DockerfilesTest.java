@@ -32,7 +32,7 @@ class DockerfilesTest {
 
     /** The one Dockerfile of the Java services, whose folder and port are its build arguments SERVICE and PORT. */
     static final String JAVA = "common/liberty/Dockerfile";
-    static final List<String> JAVA_SERVICES = List.of("auth-service", "users-service", "tasks-service");
+    static final List<String> JAVA_SERVICES = Repository.javaServices();
 
     /**
      * The Dockerfile's instructions, continuation lines joined, comments dropped, and each base image named by an

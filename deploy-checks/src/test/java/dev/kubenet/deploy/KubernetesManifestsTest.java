@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class KubernetesManifestsTest {
 
-    private static final Set<String> JAVA_SERVICES = Set.of("auth-service", "users-service", "tasks-service");
+    private static final Set<String> JAVA_SERVICES = Set.copyOf(Repository.javaServices());
     private static final Pattern ADDRESS = Pattern.compile("([^:]+)(?::(\\d+))?");
     private static final Pattern IP = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
 
@@ -218,11 +218,9 @@ class KubernetesManifestsTest {
         for (KubernetesObject workload : set.workloads()) {
             for (Map<String, Object> container : containers(workload)) {
                 String folder = folderOf((String) container.get("image"));
-                Set<String> read = switch (folder) {
-                    case "auth-service", "users-service", "tasks-service" -> Repository.environmentVariablesRead(folder);
-                    case "web-frontend" -> Set.of("USERS_ADDRESS", "TASKS_ADDRESS", "NETWORK_DETAILS");
-                    default -> null; // postgres: the image's own variables
-                };
+                Set<String> read = JAVA_SERVICES.contains(folder) ? Repository.environmentVariablesRead(folder)
+                        : folder.equals("web-frontend") ? Set.of("USERS_ADDRESS", "TASKS_ADDRESS", "NETWORK_DETAILS")
+                        : null; // postgres: the image's own variables
                 if (read != null) {
                     for (String variable : environment(container).keySet()) {
                         assertTrue(read.contains(variable), workload + " sets " + variable + ", which " + folder
@@ -284,7 +282,7 @@ class KubernetesManifestsTest {
         for (KubernetesObject workload : set.workloads()) {
             for (Map<String, Object> container : containers(workload)) {
                 String folder = folderOf((String) container.get("image"));
-                if (!List.of("auth-service", "users-service", "tasks-service").contains(folder)) {
+                if (!JAVA_SERVICES.contains(folder)) {
                     continue;
                 }
                 services++;

@@ -40,6 +40,19 @@ final class Repository {
     private Repository() {
     }
 
+    /**
+     * The Java services, in the order of their folder names: every folder with a src/main/kubernetes, the rule by which
+     * the root POM's java-service profile and run.sh know them.
+     */
+    static List<String> javaServices() {
+        try (Stream<Path> folders = Files.list(ROOT)) {
+            return folders.filter(folder -> Files.isDirectory(folder.resolve("src/main/kubernetes")))
+                    .map(folder -> folder.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static Path path(String relative) {
         return ROOT.resolve(relative);
     }
