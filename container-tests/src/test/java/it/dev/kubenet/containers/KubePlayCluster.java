@@ -30,7 +30,8 @@ import java.util.Set;
  * <ul>
  *   <li>the networks that the NetworkPolicies make of a cluster's one pod network ({@link PolicyNetworks}): each
  *       isolated from the others (netavark's {@code isolate}), with DNS (aardvark-dns answers a container the names
- *       of every network it is on);</li>
+ *       of every network it is on), each bridge keeping its MAC address as a cluster's CNI plugin does
+ *       ({@link Bridges});</li>
  *   <li>for each Service, a stand-in for kube-proxy and cluster DNS: a container on the networks of the pods that
  *       may call the Service's pods, and on theirs, that answers to the Service's DNS names ({@code <name>},
  *       {@code <name>.default}, {@code <name>.default.svc}, {@code <name>.default.svc.cluster.local}) and forwards
@@ -126,6 +127,7 @@ final class KubePlayCluster implements AutoCloseable {
             podNetworks.forEach(network -> command.addAll(List.of("--network", network)));
             command.add(file.toAbsolutePath().toString());
             shell.succeed(Duration.ofMinutes(3), command);
+            Bridges.pin(shell, podNetworks);
             networksOf.put(podName, podNetworks);
             running.put(podName, pod);
         }
@@ -256,6 +258,10 @@ final class KubePlayCluster implements AutoCloseable {
                 error_log stderr notice;
                 events {}
                 stream {
+                    # Each connection, where it went and how long it took: what a failed test reads back (serviceLog).
+                    log_format forwarded '$time_iso8601 $remote_addr:$remote_port -> "$upstream_addr" $status '
+                            'connect=$upstream_connect_time session=$session_time bytes=$bytes_received/$bytes_sent';
+                    access_log /dev/stdout forwarded;
                 %s}
                 """.formatted(name, servers);
         // A running stand-in on the same networks keeps running: as kube-proxy, it changes only where its
@@ -287,12 +293,21 @@ final class KubePlayCluster implements AutoCloseable {
         }
         command.addAll(List.of("--volume", conf.toAbsolutePath() + ":/etc/nginx/nginx.conf:ro", PROXY_IMAGE));
         shell.succeed(COMMAND, command);
+        Bridges.pin(shell, proxyNetworks);
         Shell.sleep(Duration.ofSeconds(1));
         if (!shell.podman(COMMAND, "inspect", "--format", "{{.State.Running}}", PROXY_PREFIX + name).strip()
                 .equals("true")) {
             fail("the stand-in for the Service " + name + " stopped:\n"
                     + shell.run(COMMAND, List.of("podman", "logs", PROXY_PREFIX + name)).output());
         }
+    }
+
+    /**
+     * What the Service's stand-in logged: one line for each connection it forwarded (when it ended, from where, to
+     * which pod, its status and times), and its own notices (reloads, upstream errors).
+     */
+    String serviceLog(String service) {
+        return shell.run(COMMAND, List.of("podman", "logs", PROXY_PREFIX + service)).output();
     }
 
     /** The port number that a Service's target port (a number, or the name of a container port) means in the pod. */
