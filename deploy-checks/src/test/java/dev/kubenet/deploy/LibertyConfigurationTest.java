@@ -21,7 +21,7 @@ class LibertyConfigurationTest {
     private static final String SHARED = "common/liberty/service.xml";
     private static final Pattern FEATURE = Pattern.compile("<feature>([^<]+)</feature>");
     private static final Pattern VARIABLE = Pattern.compile("<variable name=\"([^\"]+)\"");
-    private static final List<String> JAVA_SERVICES = DockerfilesTest.JAVA_SERVICES;
+    private static final List<String> JAVA_SERVICES = Repository.javaServices();
 
     @ParameterizedTest
     @FieldSource("JAVA_SERVICES")
