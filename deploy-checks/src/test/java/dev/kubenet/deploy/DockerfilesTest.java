@@ -15,9 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The Dockerfiles as files: what hadolint and a reviewer would catch. The container tests (container-tests, mvn
@@ -187,49 +189,87 @@ class DockerfilesTest {
     }
 
     @Test
-    void theBuildStageCopiesEveryModulesPomAndOnlyExistingPaths() throws IOException {
-        List<String> instructions = instructions(ROOT.resolve(JAVA));
-        // The modules every build reads (a profile's, such as container-tests, only count when it is switched on).
-        String rootPom = Files.readString(ROOT.resolve("pom.xml"));
-        String modules = rootPom.substring(rootPom.indexOf("<modules>"), rootPom.indexOf("</modules>"));
-        Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(modules);
-        while (module.find()) {
-            String pom = module.group(1) + "/pom.xml";
-            assertTrue(instructions.stream().anyMatch(i -> i.startsWith("COPY " + pom + " ")),
-                    "Maven reads every module's POM, so the image needs " + pom);
-        }
-        for (String instruction : instructions) {
+    void everyCopyFromTheContextNamesAnExistingPathForEveryService() throws IOException {
+        for (String instruction : instructions(ROOT.resolve(JAVA))) {
             if (instruction.startsWith("COPY ") && !instruction.contains("--from=")) {
                 String[] words = instruction.replace("--chown=1001:0 ", "").split(" ");
                 for (int i = 1; i < words.length - 1; i++) {
                     for (String service : JAVA_SERVICES) {
                         String path = words[i].replace("${SERVICE}", service);
-                        assertTrue(Files.exists(ROOT.resolve(path)), service + ": COPY of a missing path: " + path);
+                        assertTrue(path.equals(".") || Files.exists(ROOT.resolve(path)),
+                                service + ": COPY of a missing path: " + path);
                     }
                 }
             }
         }
     }
 
-    @Test
-    void theDependencyLayerIsTheSameInEveryJavaImageAndSwitchesOnEveryServicesProfile() throws IOException {
-        // The build stage up to its first mvn run: one cached layer of dependencies that the three images share, so
-        // SERVICE (whose value is part of the cache key of every RUN after its ARG) is declared only after it; and in
-        // it the parent's java-service profile (switched on by src/main/kubernetes) is on in every service.
-        List<String> instructions = rawInstructions(ROOT.resolve(JAVA));
-        int from = indexOf(instructions, "FROM ${BUILD_IMAGE} ");
-        int firstMvn = from;
-        while (!instructions.get(firstMvn).startsWith("RUN mvn ")) {
-            firstMvn++;
+    /** The instructions of the stage that starts with {@code FROM <image> AS <name>}. */
+    private static List<String> stage(List<String> instructions, String name) {
+        int from = -1;
+        for (int i = 0; i < instructions.size(); i++) {
+            if (instructions.get(i).startsWith("FROM ") && instructions.get(i).endsWith(" AS " + name)) {
+                from = i;
+            } else if (from >= 0 && instructions.get(i).startsWith("FROM ")) {
+                return instructions.subList(from, i);
+            }
         }
-        List<String> layer = instructions.subList(from, firstMvn + 1);
+        assertTrue(from >= 0, "no stage " + name + ": " + instructions);
+        return instructions.subList(from, instructions.size());
+    }
+
+    /** Runs the POM stage's RUN on a small tree of the repository's shape and reads what is left. */
+    @Test
+    void thePomStageKeepsEveryPomAndDekoratesInputsAndNothingElseAtOneTime(@TempDir Path tree) throws IOException {
+        List<String> poms = stage(rawInstructions(ROOT.resolve(JAVA)), "poms");
+        List<String> runs = poms.stream().filter(i -> i.startsWith("RUN ")).toList();
+        assertEquals(1, runs.size(), "one RUN in the POM stage: " + poms);
+        List<String> kept = List.of("pom.xml", "common/http/pom.xml", "notes-service/pom.xml",
+                "notes-service/src/main/kubernetes/kubernetes.yml", "notes-service/src/main/kubernetes/dekorate.properties");
+        List<String> dropped = List.of("README.md", "common/http/src/main/java/Http.java",
+                "notes-service/src/main/liberty/config/server.xml", "notes-service/src/main/java/pom.xml.txt");
+        for (String file : concat(kept, dropped)) {
+            Files.createDirectories(tree.resolve(file).getParent());
+            Files.writeString(tree.resolve(file), file);
+        }
+        Command run = Command.run(tree, "sh", "-c", runs.get(0).substring("RUN ".length()));
+        assertEquals(0, run.exitCode(), run.output());
+        List<String> left;
+        try (Stream<Path> files = Files.walk(tree)) {
+            left = files.filter(Files::isRegularFile).map(file -> tree.relativize(file).toString()).sorted().toList();
+        }
+        assertEquals(kept.stream().sorted().toList(), left);
+        assertTrue(Files.notExists(tree.resolve("common/http/src")), "an emptied folder stays behind");
+        try (Stream<Path> paths = Files.walk(tree)) {
+            for (Path path : paths.filter(path -> !path.equals(tree)).toList()) {
+                // A folder's time changes as files in it are deleted: a time left as it was would change the copy's
+                // contents, and with them the cache key of the layer of dependencies, on every build.
+                assertEquals(0, Files.getLastModifiedTime(path).toMillis(), "a time left in the copy: " + path);
+            }
+        }
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        return Stream.concat(first.stream(), second.stream()).toList();
+    }
+
+    @Test
+    void theDependencyLayerIsTheSameInEveryJavaImageAndBuildsEveryJavaService() throws IOException {
+        // The build stage up to its first mvn run: one cached layer of dependencies that every image shares, so
+        // SERVICE (whose value is part of the cache key of every RUN after its ARG) is declared only after it.
+        List<String> build = stage(rawInstructions(ROOT.resolve(JAVA)), "build");
+        int firstMvn = indexOf(build, "RUN mvn ");
+        assertTrue(firstMvn > 0, "the build stage runs mvn: " + build);
+        List<String> layer = build.subList(0, firstMvn + 1);
         assertTrue(layer.stream().noneMatch(i -> i.contains("SERVICE") || i.startsWith("ARG ")),
                 "the dependency layer must not depend on a build argument: " + layer);
-        for (String service : JAVA_SERVICES) {
-            String kubernetes = service + "/src/main/kubernetes/";
-            assertTrue(layer.contains("COPY " + kubernetes + " " + kubernetes),
-                    "the dependency layer needs " + kubernetes + " to switch on the java-service profile");
-        }
+        assertEquals(List.of("COPY --from=poms /build/ ./"), layer.stream().filter(i -> i.startsWith("COPY ")).toList(),
+                "the dependency layer copies the POM stage only: " + layer);
+        // Its -pl names the Java services as this repository's other tools find them (Repository.javaServices).
+        Matcher modules = Pattern.compile("-pl \"\\$\\((.+?)\\)\" ").matcher(layer.get(firstMvn));
+        assertTrue(modules.find(), "mvn -pl \"$(...)\": " + layer.get(firstMvn));
+        Command listed = Command.run(ROOT, "sh", "-c", modules.group(1));
+        assertEquals(String.join(",", JAVA_SERVICES), listed.output().strip());
     }
 
     @Test
