@@ -29,6 +29,12 @@ port_of() { # service -> its port, or nothing for a folder that is not a Java se
     sed -n 's:.*<http\.port>\([0-9]*\)</http\.port>.*:\1:p' "$ROOT/$1/pom.xml" | head -n 1
 }
 
+env_name() { # service -> the prefix of its variables: users-service -> USERS (USERS_ADDRESS, USERS_FOLDER)
+    local name=${1%-service}
+    name=${name^^}
+    echo "${name//-/_}"
+}
+
 server_cmd() {
     echo "$ROOT/$1/target/liberty/wlp/bin/server"
 }
@@ -52,9 +58,11 @@ start_server() { # service: starts its installed Liberty server with the environ
         export JWT_SIGNING_KEY_FILE=$RUN/secrets/jwt-signing-key
         export CALLER_KEYS_DIR=$RUN/secrets/caller-keys
         export IDENTITY_KEY_FILE=$RUN/secrets/$1.key
-        export AUTH_FOLDER=$RUN/data/auth
-        export USERS_FOLDER=$RUN/data/users
-        export TASKS_FOLDER=$RUN/data/tasks
+        # Each service's embedded database in its folder under .run/data (server.xml: AUTH_FOLDER, USERS_FOLDER, ...).
+        local service
+        for service in "${SERVICES[@]}"; do
+            export "$(env_name "$service")_FOLDER=$RUN/data/${service%-service}"
+        done
         # The name its spans carry (OpenTelemetry's service.name), sent where OTEL_EXPORTER_OTLP_ENDPOINT is set.
         export OTEL_SERVICE_NAME=$1
         # The keys are this machine's own (below), as on Compose and Kubernetes: the repository's published
@@ -135,11 +143,16 @@ start_nginx() {
     mkdir -p "$NGINX_DIR/conf.d" "$NGINX_DIR/tmp" "$RUN/logs/nginx"
     # The UI as the image has it: its files under names that change with their content (web-frontend/build-assets.sh).
     sh "$ROOT/web-frontend/build-assets.sh" "$ROOT/web-frontend/public" "$NGINX_DIR/html"
-    # The same template as in the container image, rendered the same way: envsubst limited to its variables.
-    NGINX_PORT=$UI_PORT WEB_ROOT=$NGINX_DIR/html USERS_ADDRESS=127.0.0.1:$(port_of users-service) TASKS_ADDRESS=127.0.0.1:$(port_of tasks-service) \
-    NGINX_LOCAL_RESOLVERS=$(awk '/^nameserver/ { print $2; exit }' /etc/resolv.conf 2>/dev/null || true) \
-        envsubst '${NGINX_PORT} ${WEB_ROOT} ${USERS_ADDRESS} ${TASKS_ADDRESS} ${NGINX_LOCAL_RESOLVERS} ${NETWORK_DETAILS}' \
-        < "$ROOT/web-frontend/nginx/templates/default.conf.template" > "$NGINX_DIR/conf.d/default.conf"
+    # The same template as in the container image, rendered the same way: envsubst limited to its variables, among
+    # them each service's address (USERS_ADDRESS, TASKS_ADDRESS, ...: the template's upstream groups).
+    local service addresses=() variables='${NGINX_PORT} ${WEB_ROOT} ${NGINX_LOCAL_RESOLVERS} ${NETWORK_DETAILS}'
+    for service in "${SERVICES[@]}"; do
+        addresses+=("$(env_name "$service")_ADDRESS=127.0.0.1:$(port_of "$service")")
+        variables+=" \${$(env_name "$service")_ADDRESS}"
+    done
+    env NGINX_PORT=$UI_PORT WEB_ROOT="$NGINX_DIR/html" "${addresses[@]}" \
+        NGINX_LOCAL_RESOLVERS="$(awk '/^nameserver/ { print $2; exit }' /etc/resolv.conf 2>/dev/null || true)" \
+        envsubst "$variables" < "$ROOT/web-frontend/nginx/templates/default.conf.template" > "$NGINX_DIR/conf.d/default.conf"
     # Debian's nginx (1.22) predates the upstream servers' "resolve" (1.27.3): the addresses here are IP addresses,
     # with nothing to look up again, so the local run leaves it out. The access log goes to .run/ with the others,
     # written in batches (at most a second late): one write per request costs nginx a good part of its time under load.
