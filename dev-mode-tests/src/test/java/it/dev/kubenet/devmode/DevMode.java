@@ -37,15 +37,15 @@ final class DevMode implements AutoCloseable {
 
     /** {@code cd <service> && ../mvnw liberty:dev} */
     static DevMode inServiceFolder(FreshClone clone, Service service, Path log) throws IOException {
-        Path serviceDir = clone.root().resolve(service.folder);
+        Path serviceDir = clone.root().resolve(service.folder());
         return start(service, serviceDir, log, serviceDir,
                 List.of(clone.mvnw().toString(), "-B", "-ntp", "liberty:dev"));
     }
 
     /** {@code ./mvnw -pl <service> liberty:dev}, from the repository's root */
     static DevMode fromRoot(FreshClone clone, Service service, Path log) throws IOException {
-        return start(service, clone.root().resolve(service.folder), log, clone.root(),
-                List.of(clone.mvnw().toString(), "-B", "-ntp", "-pl", service.folder, "liberty:dev"));
+        return start(service, clone.root().resolve(service.folder()), log, clone.root(),
+                List.of(clone.mvnw().toString(), "-B", "-ntp", "-pl", service.folder(), "liberty:dev"));
     }
 
     private static DevMode start(Service service, Path serviceDir, Path log, Path workingDir, List<String> command)
@@ -87,7 +87,7 @@ final class DevMode implements AutoCloseable {
             keyboard.write(line + "\n");
             keyboard.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("dev mode of " + service.folder + " no longer reads its input", e);
+            throw new UncheckedIOException("dev mode of " + service.folder() + " no longer reads its input", e);
         }
     }
 
@@ -110,11 +110,11 @@ final class DevMode implements AutoCloseable {
                 return matcher;
             }
             if (!process.isAlive()) {
-                throw new AssertionError(service.folder + ": dev mode ended (exit " + process.exitValue()
+                throw new AssertionError(service.folder() + ": dev mode ended (exit " + process.exitValue()
                         + ") before it wrote /" + pattern + "/:\n" + tail(log, 40));
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(service.folder + ": dev mode did not write /" + pattern + "/ within "
+                throw new AssertionError(service.folder() + ": dev mode did not write /" + pattern + "/ within "
                         + timeout + ":\n" + tail(log, 40));
             }
             sleep(250);
@@ -152,7 +152,7 @@ final class DevMode implements AutoCloseable {
     int quit(Duration timeout) throws InterruptedException {
         type("q");
         if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-            throw new AssertionError(service.folder + ": dev mode did not end within " + timeout + " of 'q':\n"
+            throw new AssertionError(service.folder() + ": dev mode did not end within " + timeout + " of 'q':\n"
                     + tail(log, 40));
         }
         return process.exitValue();

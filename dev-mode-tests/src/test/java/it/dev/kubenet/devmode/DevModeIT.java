@@ -22,7 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,28 +67,32 @@ class DevModeIT {
             "Integration tests finished\\.|Unit tests failed.*|Integration tests failed.*|Failed to run .*");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final Map<Service, DevMode> devModes = new EnumMap<>(Service.class);
-    private final Map<Service, Long> serverPids = new EnumMap<>(Service.class);
+    private final Map<Service, DevMode> devModes = new LinkedHashMap<>();
+    private final Map<Service, Long> serverPids = new LinkedHashMap<>();
     private FreshClone clone;
 
     @BeforeAll
     void cloneInstallAndStartDevModeInEachService() throws Exception {
-        for (Service service : Service.values()) {
-            assertPortFree(service.httpPort, "before dev mode starts (is ./run.sh or mvn verify running?)");
-            assertPortFree(service.debugPort, "before dev mode starts");
+        for (Service service : Service.all()) {
+            assertPortFree(service.httpPort(), "before dev mode starts (is ./run.sh or mvn verify running?)");
+            assertPortFree(service.debugPort(), "before dev mode starts");
         }
         clone = FreshClone.of(CHECKOUT, CLONE_DIR);
         Files.createDirectories(LOGS);
         clone.mvnw(LOGS.resolve("install.log"), INSTALL_TIMEOUT, "-B", "-ntp", "install", "-DskipTests", "-DskipITs");
 
-        devModes.put(Service.AUTH, DevMode.inServiceFolder(clone, Service.AUTH, LOGS.resolve("auth-service.log")));
-        devModes.put(Service.USERS, DevMode.fromRoot(clone, Service.USERS, LOGS.resolve("users-service.log")));
-        devModes.put(Service.TASKS, DevMode.inServiceFolder(clone, Service.TASKS, LOGS.resolve("tasks-service.log")));
+        // Both ways the page gives: users-service from the root, every other service in its folder.
+        for (Service service : Service.all()) {
+            Path log = LOGS.resolve(service.folder() + ".log");
+            devModes.put(service, service.folder().equals("users-service") ? DevMode.fromRoot(clone, service, log)
+                    : DevMode.inServiceFolder(clone, service, log));
+        }
         for (DevMode devMode : devModes.values()) {
             devMode.awaitOutput(Pattern.compile("Liberty is running in dev mode\\."), 0, START_TIMEOUT);
             awaitStatus(devMode.service(), "/health/ready", 200, START_TIMEOUT);
             serverPids.put(devMode.service(), devMode.serverPid().orElseThrow(() -> new AssertionError(
-                    devMode.service().folder + ": no single JVM of its Liberty server: " + devMode.serverProcesses())));
+                    devMode.service().folder() + ": no single JVM of its Liberty server: "
+                            + devMode.serverProcesses())));
         }
     }
 
@@ -102,17 +106,17 @@ class DevModeIT {
     @Test
     @Order(1)
     void eachServiceIsReadyOnItsOwnPortWithItsDebuggerOnItsOwnDebugPort() throws IOException {
-        for (Service service : Service.values()) {
-            assertEquals(200, get(service, "/health/ready", Map.of()).statusCode(), service.folder);
+        for (Service service : Service.all()) {
+            assertEquals(200, get(service, "/health/ready", Map.of()).statusCode(), service.folder());
             try (Socket debugger = new Socket()) {
-                debugger.connect(new InetSocketAddress("127.0.0.1", service.debugPort), 5_000);
+                debugger.connect(new InetSocketAddress("127.0.0.1", service.debugPort()), 5_000);
                 debugger.setSoTimeout(5_000);
                 OutputStream out = debugger.getOutputStream();
                 out.write("JDWP-Handshake".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 InputStream in = debugger.getInputStream();
                 assertEquals("JDWP-Handshake", new String(in.readNBytes(14), StandardCharsets.US_ASCII),
-                        service.folder + ": a Java debugger answers on " + service.debugPort);
+                        service.folder() + ": a Java debugger answers on " + service.debugPort());
             }
         }
     }
@@ -121,9 +125,10 @@ class DevModeIT {
     @Order(2)
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void aNewClassAChangedClassResourceAndServerXmlAreServedBySameServerWithinSeconds() throws Exception {
-        for (Service service : Service.values()) {
-            Path dir = clone.root().resolve(service.folder);
-            Path probe = dir.resolve("src/main/java/" + service.javaPackage.replace('.', '/') + "/DevModeProbe.java");
+        for (Service service : Service.all()) {
+            Path dir = clone.root().resolve(service.folder());
+            Path probe = dir.resolve("src/main/java/" + service.javaPackage().replace('.', '/'))
+                    .resolve("DevModeProbe.java");
             Path resource = dir.resolve("src/main/resources/dev-mode-probe.txt");
             Path serverXml = dir.resolve("src/main/liberty/config/server.xml");
 
@@ -152,7 +157,7 @@ class DevModeIT {
             awaitProbe(service, "serverXml", "from server.xml");
 
             assertEquals(serverPids.get(service), devModes.get(service).serverPid().orElse(-1),
-                    service.folder + ": the changes were served by the server that dev mode started, not a new one");
+                    service.folder() + ": the changes were served by the server that dev mode started, not a new one");
         }
     }
 
@@ -160,7 +165,7 @@ class DevModeIT {
     @Order(3)
     @Timeout(value = 12, unit = TimeUnit.MINUTES)
     void enterRunsTheUnitTestsAndTheIntegrationTestsThatFitADevServerAgainstIt() throws Exception {
-        for (Service service : Service.values()) {
+        for (Service service : Service.all()) {
             DevMode devMode = devModes.get(service);
             Path reports = devMode.serviceDir().resolve("target");
             FreshClone.deleteRecursively(reports.resolve("surefire-reports"));
@@ -169,24 +174,24 @@ class DevModeIT {
             long from = devMode.outputLength();
             devMode.type("");
             Matcher done = devMode.awaitOutput(TESTS_DONE, from, TESTS_TIMEOUT);
-            assertEquals("Integration tests finished.", done.group(), service.folder + ": "
+            assertEquals("Integration tests finished.", done.group(), service.folder() + ": "
                     + done.group() + "\n" + DevMode.tail(devMode.log(), 60));
             String run = devMode.output(from);
-            assertTrue(run.contains("Unit tests finished."), service.folder + ": unit tests ran");
+            assertTrue(run.contains("Unit tests finished."), service.folder() + ": unit tests ran");
 
-            assertTrue(testCount(reports.resolve("surefire-reports")) > 0, service.folder + ": unit test reports");
+            assertTrue(testCount(reports.resolve("surefire-reports")) > 0, service.folder() + ": unit test reports");
             String summary = Files.readString(reports.resolve("failsafe-reports/failsafe-summary.xml"));
-            assertTrue(number(summary, "completed") > 0, service.folder + ": integration tests ran\n" + summary);
-            assertEquals(0, number(summary, "failures") + number(summary, "errors"), service.folder + "\n" + summary);
+            assertTrue(number(summary, "completed") > 0, service.folder() + ": integration tests ran\n" + summary);
+            assertEquals(0, number(summary, "failures") + number(summary, "errors"), service.folder() + "\n" + summary);
 
             // Against the dev server: no test started a server of its own (Arquillian's, a second auth-service)
             // and none restarted the dev server.
             try (Stream<Path> servers = Files.list(devMode.serviceDir().resolve("target/liberty/wlp/usr/servers"))) {
                 assertEquals(List.of("defaultServer"), servers.map(p -> p.getFileName().toString())
-                        .filter(name -> !name.startsWith(".")).sorted().toList(), service.folder);
+                        .filter(name -> !name.startsWith(".")).sorted().toList(), service.folder());
             }
-            assertEquals(serverPids.get(service), devMode.serverPid().orElse(-1), service.folder);
-            assertEquals(200, get(service, "/health/ready", Map.of()).statusCode(), service.folder);
+            assertEquals(serverPids.get(service), devMode.serverPid().orElse(-1), service.folder());
+            assertEquals(200, get(service, "/health/ready", Map.of()).statusCode(), service.folder());
         }
     }
 
@@ -195,14 +200,14 @@ class DevModeIT {
     void qStopsDevModeAndItsServerAndFreesTheirPorts() throws Exception {
         for (DevMode devMode : devModes.values()) {
             Service service = devMode.service();
-            assertEquals(0, devMode.quit(QUIT_TIMEOUT), service.folder + ": dev mode's exit code\n"
+            assertEquals(0, devMode.quit(QUIT_TIMEOUT), service.folder() + ": dev mode's exit code\n"
                     + DevMode.tail(devMode.log(), 20));
             Optional<ProcessHandle> server = ProcessHandle.of(serverPids.get(service));
-            assertFalse(server.map(ProcessHandle::isAlive).orElse(false), service.folder + ": server process ended");
+            assertFalse(server.map(ProcessHandle::isAlive).orElse(false), service.folder() + ": server process ended");
             assertEquals(List.of(), devMode.serverProcesses().stream().map(ProcessHandle::pid).toList(),
-                    service.folder + ": no process of its Liberty install is left");
-            assertPortFree(service.httpPort, "after q in " + service.folder);
-            assertPortFree(service.debugPort, "after q in " + service.folder);
+                    service.folder() + ": no process of its Liberty install is left");
+            assertPortFree(service.httpPort(), "after q in " + service.folder());
+            assertPortFree(service.debugPort(), "after q in " + service.folder());
         }
     }
 
@@ -240,8 +245,8 @@ class DevModeIT {
                         }
                     }
                 }
-                """.formatted(service.javaPackage,
-                service == Service.AUTH ? "@dev.kubenet.auth.caller.AllowedCallers(\"users-service\") " : "", message);
+                """.formatted(service.javaPackage(), service.equals(Service.AUTH)
+                        ? "@dev.kubenet.auth.caller.AllowedCallers(\"users-service\") " : "", message);
     }
 
     private void awaitProbe(Service service, String field, String expected) {
@@ -259,9 +264,9 @@ class DevModeIT {
 
     /** @param saveAgain what a developer would do if nothing happened after {@link #SAVE_AGAIN_AFTER}: once */
     private void awaitProbe(Service service, String field, String expected, Runnable saveAgain) {
-        Map<String, String> headers = switch (service) {
-            case TASKS -> Map.of("Authorization", "Bearer " + tokenFromAuthService());
-            case AUTH -> Map.of(ServiceCaller.HEADER, ServiceCaller.development("users-service").header());
+        Map<String, String> headers = switch (service.folder()) {
+            case "tasks-service" -> Map.of("Authorization", "Bearer " + tokenFromAuthService());
+            case "auth-service" -> Map.of(ServiceCaller.HEADER, ServiceCaller.development("users-service").header());
             default -> Map.of();
         };
         Predicate<HttpResponse<String>> served = response -> response.statusCode() == 200
@@ -280,7 +285,7 @@ class DevModeIT {
             }
             DevMode.sleep(250);
         }
-        fail(service.folder + ": " + field + " was not \"" + expected + "\" within " + CHANGE_TIMEOUT
+        fail(service.folder() + ": " + field + " was not \"" + expected + "\" within " + CHANGE_TIMEOUT
                 + "; last answer: " + (last == null ? "none" : last.statusCode() + " " + last.body()) + "\n"
                 + DevMode.tail(devModes.get(service).log(), 30));
     }
@@ -303,10 +308,10 @@ class DevModeIT {
                     .header("Content-Type", "application/json")
                     .header(ServiceCaller.HEADER, ServiceCaller.development("users-service").header())
                     .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, response.statusCode(), service.folder + path + ": " + response.body());
+            assertEquals(200, response.statusCode(), service.folder() + path + ": " + response.body());
             return response.body();
         } catch (IOException e) {
-            throw new AssertionError(service.folder + path, e);
+            throw new AssertionError(service.folder() + path, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -344,7 +349,7 @@ class DevModeIT {
             }
             DevMode.sleep(500);
         }
-        fail(service.folder + path + " did not answer " + status + " within " + timeout + "; last answer: "
+        fail(service.folder() + path + " did not answer " + status + " within " + timeout + "; last answer: "
                 + (last == null ? "none" : last.statusCode() + " " + last.body()) + "\n"
                 + DevMode.tail(devModes.get(service).log(), 40));
     }
