@@ -14,12 +14,22 @@ ROOT=$(cd "$HERE/../.." && pwd)
 # they stand in for.
 SUITE=trixie
 PREFIX=localhost/kubenet-standin
-DEBIAN=$PREFIX/debian:$SUITE
 LIBERTY_VERSION=$(sed -n 's:.*<liberty.runtime.version>\(.*\)</liberty.runtime.version>.*:\1:p' "$ROOT/pom.xml")
-MAVEN=$PREFIX/maven:3.9-openjdk-21
-LIBERTY=$PREFIX/open-liberty:$LIBERTY_VERSION-full-openjdk-21
-POSTGRES=$PREFIX/postgres:17
-NGINX=$PREFIX/nginx-unprivileged:debian
+# The features of every Java service's server (server.xml and the shared service.xml it includes), which the Liberty
+# stand-in holds.
+FEATURES=$(cat "$ROOT"/*/src/main/liberty/config/server.xml "$ROOT/common/liberty/service.xml" \
+    | sed -n 's:.*<feature>[[:space:]]*\([^<[:space:]]*\)[[:space:]]*</feature>.*:\1:p' | sort -u)
+# Each tag ends with a digest of what the stand-in is built from (this script, its folder, for Liberty the features):
+# a change to any of them makes a new stand-in on the next run instead of reusing a stale one.
+revision() { # folder -> 8 hex digits
+    { cat "$HERE/build.sh"; [ -z "${1:-}" ] || find "$HERE/$1" -type f -print0 | sort -z | xargs -0 cat; echo "${2:-}"; } \
+        | sha256sum | cut -c1-8
+}
+DEBIAN=$PREFIX/debian:$SUITE-$(revision)
+MAVEN=$PREFIX/maven:3.9-openjdk-21-$(revision maven)
+LIBERTY=$PREFIX/open-liberty:$LIBERTY_VERSION-openjdk-21-$(revision open-liberty "$FEATURES")
+POSTGRES=$PREFIX/postgres:17-$(revision postgres)
+NGINX=$PREFIX/nginx-unprivileged:debian-$(revision nginx-unprivileged)
 
 if [ "${1:-}" = --env ]; then
     echo "export BUILD_IMAGE=$MAVEN LIBERTY_IMAGE=$LIBERTY POSTGRES_IMAGE=$POSTGRES NGINX_IMAGE=$NGINX DEBIAN_IMAGE=$DEBIAN"
@@ -35,6 +45,14 @@ if ! exists "$DEBIAN"; then
     debootstrap --variant=minbase "$SUITE" "$rootfs" > "$rootfs.log" 2>&1 \
         || { tail -n 20 "$rootfs.log" >&2; echo "debootstrap failed" >&2; exit 1; }
     rm -f "$rootfs.log"
+    # As Debian's official image: apt keeps no downloaded package after installing it, and no package lists.
+    cat > "$rootfs/etc/apt/apt.conf.d/docker-clean" <<'APT'
+DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
+APT::Update::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
+Dir::Cache::pkgcache "";
+Dir::Cache::srcpkgcache "";
+APT
+    rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/cache/apt/*.bin "$rootfs"/var/lib/apt/lists/*
     # An imported file system has no environment: PATH as Debian's official image sets it.
     tar -C "$rootfs" -c . | podman import \
         --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
@@ -69,6 +87,7 @@ if ! exists "$LIBERTY"; then
     # The same Open Liberty release the Maven build uses, from the Maven repository rather than downloaded anew.
     context=$(mktemp -d)
     cp -r "$HERE/open-liberty/." "$context/"
+    echo "$FEATURES" > "$context/features.txt"
     mvn -B -q -ntp dependency:copy -Dartifact="io.openliberty:openliberty-runtime:$LIBERTY_VERSION:zip" \
         -DoutputDirectory="$context" -Dmdep.stripVersion=true
     build "$LIBERTY" "$context"

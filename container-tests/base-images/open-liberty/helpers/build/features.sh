@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The official kernel-slim image's features.sh installs the features that /config/server.xml lists (with what it
 # includes from the shared configuration folder, and the configuration dropins), downloading
-# them with featureUtility. This stand-in holds the full runtime, so every feature is already installed and nothing
-# is downloaded (featureUtility would still ask the feature repository, which these machines cannot reach). It
-# checks instead that each listed feature is installed, so that a misspelt feature fails the build as it would there.
+# them with featureUtility. This stand-in already holds the features this repository's servers list (its Dockerfile
+# says why), so nothing is downloaded. It checks instead that each listed feature is installed, so that a misspelt
+# feature fails the build as it would there (build.sh builds a new stand-in when the servers list another feature).
 set -Eeuo pipefail
 installed=$(productInfo featureInfo | tr '[:upper:]' '[:lower:]')
 listed=$(cat /config/server.xml /opt/ol/wlp/usr/shared/config/*.xml /config/configDropins/*/*.xml 2>/dev/null \
