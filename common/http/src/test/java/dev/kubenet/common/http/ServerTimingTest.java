@@ -16,6 +16,13 @@ class ServerTimingTest {
     }
 
     @Test
+    void theDurationHasOneDecimalRoundedHalfUp() {
+        assertEquals("x;dur=1234.6;desc=\"\"", ServerTiming.entry("x", 1234.56));
+        assertEquals("x;dur=0.1;desc=\"\"", ServerTiming.entry("x", 0.05));
+        assertEquals("x;dur=7.0;desc=\"\"", ServerTiming.entry("x", 6.96));
+    }
+
+    @Test
     void aValueCannotEndTheQuotedStringOrStartAnotherPair() {
         assertEquals("x;dur=0.0;desc=\"host=a_b_c_d\"", ServerTiming.entry("x", 0, "host", "a\"b c\\d"));
     }
