@@ -146,9 +146,11 @@ start_nginx() {
     # The same template as in the container image, rendered the same way: envsubst limited to its variables, among
     # them each service's address (USERS_ADDRESS, TASKS_ADDRESS, ...: the template's upstream groups).
     local service addresses=() variables='${NGINX_PORT} ${WEB_ROOT} ${NGINX_LOCAL_RESOLVERS} ${NETWORK_DETAILS}'
+    local address
     for service in "${SERVICES[@]}"; do
-        addresses+=("$(env_name "$service")_ADDRESS=127.0.0.1:$(port_of "$service")")
-        variables+=" \${$(env_name "$service")_ADDRESS}"
+        address=$(env_name "$service")_ADDRESS
+        addresses+=("$address=127.0.0.1:$(port_of "$service")")
+        variables+=" \${$address}"
     done
     env NGINX_PORT=$UI_PORT WEB_ROOT="$NGINX_DIR/html" "${addresses[@]}" \
         NGINX_LOCAL_RESOLVERS="$(awk '/^nameserver/ { print $2; exit }' /etc/resolv.conf 2>/dev/null || true)" \

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,7 +29,6 @@ import org.junit.jupiter.api.Test;
  */
 class AddingAServiceIT {
 
-    private static final Path CHECKOUT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
     private static final Path CLONE_DIR =
             Path.of(System.getProperty("clone.dir", "target/fresh-clone")).resolveSibling("clone-with-notes-service")
                     .toAbsolutePath();
@@ -49,12 +45,13 @@ class AddingAServiceIT {
 
     @Test
     void aFourthServiceAddedByTheRecipeRunsBesideTheOthersBehindNginx() throws Exception {
-        assertPortFree(UI_PORT);
-        assertPortFree(NOTES_PORT);
+        String before = "before ./run.sh starts (is ./run.sh or mvn verify running?)";
+        DevMode.assertPortFree(UI_PORT, before);
+        DevMode.assertPortFree(NOTES_PORT, before);
         for (Service service : Service.all()) {
-            assertPortFree(service.httpPort());
+            DevMode.assertPortFree(service.httpPort(), before);
         }
-        FreshClone clone = FreshClone.of(CHECKOUT, CLONE_DIR);
+        FreshClone clone = FreshClone.of(Service.ROOT, CLONE_DIR);
         Path root = clone.root();
         copyFolder(NEW_SERVICE, root.resolve("notes-service"));
         copyKubernetesInput(root.resolve("tasks-service"), root.resolve("notes-service"));
@@ -84,7 +81,7 @@ class AddingAServiceIT {
         } finally {
             stop(root, run);
         }
-        assertPortFree(NOTES_PORT);
+        DevMode.assertPortFree(NOTES_PORT, "after ./run.sh stop");
     }
 
     /** Step 2: dekorate's input, as tasks-service has it, with the name and port changed. */
@@ -178,13 +175,4 @@ class AddingAServiceIT {
         }
     }
 
-    private static void assertPortFree(int port) {
-        try (Socket ignored = new Socket("127.0.0.1", port)) {
-            fail("port " + port + " is in use (is ./run.sh or mvn verify running?)");
-        } catch (ConnectException expected) {
-            // free
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,9 +1,14 @@
 package it.dev.kubenet.devmode;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -195,6 +200,18 @@ final class DevMode implements AutoCloseable {
             process.waitFor(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** @param when what the caller is about, for the message */
+    static void assertPortFree(int port, String when) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
+            fail("something listens on port " + port + " " + when);
+        } catch (ConnectException refused) {
+            // free
+        } catch (IOException e) {
+            fail("port " + port + " " + when + ": " + e);
         }
     }
 

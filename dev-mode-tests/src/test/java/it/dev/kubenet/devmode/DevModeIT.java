@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -52,7 +51,6 @@ import org.junit.jupiter.api.Timeout;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DevModeIT {
 
-    private static final Path CHECKOUT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
     private static final Path CLONE_DIR =
             Path.of(System.getProperty("clone.dir", "target/fresh-clone")).toAbsolutePath();
     private static final Path LOGS = CLONE_DIR.resolveSibling("dev-mode-logs");
@@ -74,10 +72,10 @@ class DevModeIT {
     @BeforeAll
     void cloneInstallAndStartDevModeInEachService() throws Exception {
         for (Service service : Service.all()) {
-            assertPortFree(service.httpPort(), "before dev mode starts (is ./run.sh or mvn verify running?)");
-            assertPortFree(service.debugPort(), "before dev mode starts");
+            DevMode.assertPortFree(service.httpPort(), "before dev mode starts (is ./run.sh or mvn verify running?)");
+            DevMode.assertPortFree(service.debugPort(), "before dev mode starts");
         }
-        clone = FreshClone.of(CHECKOUT, CLONE_DIR);
+        clone = FreshClone.of(Service.ROOT, CLONE_DIR);
         Files.createDirectories(LOGS);
         clone.mvnw(LOGS.resolve("install.log"), INSTALL_TIMEOUT, "-B", "-ntp", "install", "-DskipTests", "-DskipITs");
 
@@ -206,8 +204,8 @@ class DevModeIT {
             assertFalse(server.map(ProcessHandle::isAlive).orElse(false), service.folder() + ": server process ended");
             assertEquals(List.of(), devMode.serverProcesses().stream().map(ProcessHandle::pid).toList(),
                     service.folder() + ": no process of its Liberty install is left");
-            assertPortFree(service.httpPort(), "after q in " + service.folder());
-            assertPortFree(service.debugPort(), "after q in " + service.folder());
+            DevMode.assertPortFree(service.httpPort(), "after q in " + service.folder());
+            DevMode.assertPortFree(service.debugPort(), "after q in " + service.folder());
         }
     }
 
@@ -373,16 +371,5 @@ class DevModeIT {
             }
         }
         return tests;
-    }
-
-    private static void assertPortFree(int port, String when) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
-            fail("something listens on port " + port + " " + when);
-        } catch (ConnectException refused) {
-            // free
-        } catch (IOException e) {
-            fail("port " + port + " " + when + ": " + e);
-        }
     }
 }

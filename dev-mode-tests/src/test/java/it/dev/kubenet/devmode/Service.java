@@ -19,24 +19,23 @@ record Service(String folder, String javaPackage, int httpPort, int debugPort) {
 
     static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
 
-    static final Service AUTH = named("auth-service");
+    /** Every Java service of the repository, by folder name: read once. */
+    private static final List<Service> ALL = read(ROOT);
 
-    /** Every Java service of the repository at {@code root}, by folder name. */
-    static List<Service> all(Path root) {
+    static final Service AUTH = ALL.stream().filter(service -> service.folder().equals("auth-service")).findFirst()
+            .orElseThrow();
+
+    static List<Service> all() {
+        return ALL;
+    }
+
+    private static List<Service> read(Path root) {
         try (Stream<Path> folders = Files.list(root)) {
             return folders.filter(folder -> Files.isDirectory(folder.resolve("src/main/kubernetes"))).sorted()
                     .map(Service::of).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static List<Service> all() {
-        return all(ROOT);
-    }
-
-    static Service named(String folder) {
-        return of(ROOT.resolve(folder));
     }
 
     private static Service of(Path folder) {
