@@ -23,6 +23,6 @@ public class HashedPasswordResource implements HashedPasswordApi {
     @Override
     @AllowedCallers("users-service")
     public CompletionStage<HashedPassword> hashPassword(PasswordToHash request) {
-        return work.run(() -> new HashedPassword(hasher.hash(request.password())));
+        return work.answer(() -> new HashedPassword(hasher.hash(request.password())));
     }
 }

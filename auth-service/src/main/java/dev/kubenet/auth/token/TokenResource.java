@@ -39,7 +39,7 @@ public class TokenResource implements TokenApi {
     @Override
     @AllowedCallers("users-service")
     public CompletionStage<IssuedToken> issueToken(TokenRequest request) {
-        return work.run(() -> {
+        return work.answer(() -> {
             if (request.userId() == null || request.hashedPassword() == null) {
                 hasher.spendTimeOnDecoy(request.password());
                 throw passwordsDoNotMatch();

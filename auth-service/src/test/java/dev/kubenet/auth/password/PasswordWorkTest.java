@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.kubenet.common.http.Problem;
+import dev.kubenet.common.http.Problems;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.concurrent.CompletableFuture;
@@ -31,12 +32,13 @@ class PasswordWorkTest {
         return work;
     }
 
-    private static Throwable failureOf(CompletionStage<?> stage) {
-        return assertThrows(ExecutionException.class, () -> stage.toCompletableFuture().get()).getCause();
+    /** What a resource's stage completes with: the work's result, or a refusal's problem response. */
+    private static Object answerOf(CompletionStage<?> stage) throws Exception {
+        return stage.toCompletableFuture().get();
     }
 
-    private static void assertBusy(Throwable failure) {
-        Response response = assertInstanceOf(WebApplicationException.class, failure).getResponse();
+    private static void assertBusy(Object answer) {
+        Response response = assertInstanceOf(Response.class, answer);
         assertEquals(429, response.getStatus());
         assertEquals("1", response.getHeaderString("Retry-After"));
         assertEquals(PasswordWork.BUSY, ((Problem) response.getEntity()).detail());
@@ -45,22 +47,36 @@ class PasswordWorkTest {
     @Test
     void workThatRanGivesItsResult() throws Exception {
         PasswordWork work = workWhoseQueue(task -> CompletableFuture.completedFuture(task.get()));
-        assertEquals("hash", work.run(() -> "hash").toCompletableFuture().get());
+        assertEquals("hash", answerOf(work.answer(() -> "hash")));
     }
 
     @Test
-    void aFullQueueIs503BusyWhetherItRefusesAtOnceOrThroughTheStage() {
-        assertBusy(failureOf(workWhoseQueue(task -> {
+    void aFullQueueIs429BusyWhetherItRefusesAtOnceOrThroughTheStage() throws Exception {
+        assertBusy(answerOf(workWhoseQueue(task -> {
             throw new BulkheadException("full");
-        }).run(() -> "hash")));
-        assertBusy(failureOf(workWhoseQueue(task -> CompletableFuture.failedFuture(new BulkheadException("full")))
-                .run(() -> "hash")));
+        }).answer(() -> "hash")));
+        assertBusy(answerOf(workWhoseQueue(task -> CompletableFuture.failedFuture(new BulkheadException("full")))
+                .answer(() -> "hash")));
     }
 
     @Test
-    void aFailureOfTheWorkItselfIsPassedOnAsItIs() {
-        WebApplicationException wrongPassword = new WebApplicationException(401);
-        PasswordWork work = workWhoseQueue(task -> CompletableFuture.failedFuture(wrongPassword));
-        assertSame(wrongPassword, failureOf(work.run(() -> "token")));
+    void aRefusalOfTheWorkItselfIsItsProblemResponseNotAFailedStage() throws Exception {
+        PasswordWork work = workWhoseQueue(task -> CompletableFuture.failedFuture(
+                Problems.exception(Response.Status.UNAUTHORIZED, "Passwords do not match.")));
+        Response response = assertInstanceOf(Response.class, answerOf(work.answer(() -> "token")));
+        assertEquals(401, response.getStatus());
+        assertEquals("Passwords do not match.", ((Problem) response.getEntity()).detail());
+
+        Response bare = assertInstanceOf(Response.class, answerOf(workWhoseQueue(
+                task -> CompletableFuture.failedFuture(new WebApplicationException(401))).answer(() -> "token")));
+        assertEquals(Problems.PROBLEM_JSON, bare.getMediaType(), "one error format, as the mapper gives it");
+    }
+
+    @Test
+    void aFaultOfTheWorkFailsTheStageAsItIs() {
+        IllegalStateException fault = new IllegalStateException("no hasher");
+        PasswordWork work = workWhoseQueue(task -> CompletableFuture.failedFuture(fault));
+        CompletionStage<String> stage = work.answer(() -> "token");
+        assertSame(fault, assertThrows(ExecutionException.class, () -> answerOf(stage)).getCause());
     }
 }

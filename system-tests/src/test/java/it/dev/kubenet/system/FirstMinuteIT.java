@@ -60,13 +60,19 @@ class FirstMinuteIT {
         for (int i = 0; i < PARALLEL; i++) {
             logins.add(password("login", emails.get(i), Secrets.password("first minute " + i)));
         }
+        List<Callable<Reply>> wrongLogins = new ArrayList<>();
+        for (int i = 0; i < PARALLEL; i++) {
+            wrongLogins.add(password("login", emails.get(i), Secrets.password("not the first minute " + i)));
+        }
 
         assertEquals(Map.of(201, 1, 409, RUSH - 1), statuses(all(rush)), "signups of one email at once");
         assertEquals(Map.of(201, PARALLEL), statuses(all(signups)), "signups of new emails at once");
         assertEquals(Map.of(200, PARALLEL), statuses(all(logins)), "their logins at once");
+        assertEquals(Map.of(401, PARALLEL), statuses(all(wrongLogins)), "logins with a wrong password at once");
 
         // A taken email and a wrong password (the warm-up logs in for no account) are answers, not errors: neither
-        // log since the start holds an error.
+        // log since the start holds an error. auth-service's wrong-password 401s once logged one now and then
+        // (RESTEASY002020, PasswordWork says why), most often for the first of them after a start.
         for (String service : List.of("auth-service", "users-service")) {
             String log = Files.readString(RunningSystem.RUN_DIR.resolve("logs/" + service + "/messages.log"));
             assertEquals(List.of(), log.lines().filter(line -> ERROR.matcher(line).find()).toList(), service);
