@@ -33,18 +33,22 @@ class MetricsIT {
             given().baseUri(URL).auth().oauth2(token).when().get("/tasks").then().statusCode(200);
         }
         given().baseUri(URL).when().get("/tasks").then().statusCode(401);
+        given().baseUri(URL).when().get("/no-such-route").then().statusCode(404);
 
         String metrics = given().baseUri(URL).when().get("/metrics")
                 .then().statusCode(200).contentType(startsWith("text/plain")).extract().asString();
 
         for (String series : List.of(
-                // Requests by route and status (Liberty's HTTP metrics).
+                // Requests by route and status (common-http's RequestDurationMetric).
                 "http_server_request_duration_seconds_count\\{[^}]*http_request_method=\"GET\"[^}]*"
                         + "http_response_status_code=\"200\"[^}]*http_route=\"/tasks\"[^}]*\\} [1-9]",
-                // A 401 of the token filter is counted under the route "/*" (refused before its resource ran).
+                // A request that matched no resource: one route for all of them, not one per address asked for.
+                "http_server_request_duration_seconds_count\\{[^}]*http_response_status_code=\"404\"[^}]*"
+                        + "http_route=\"/\\*\"[^}]*\\} [1-9]",
+                // A 401 of the token filter is counted too.
                 "http_server_request_duration_seconds_count\\{[^}]*http_response_status_code=\"401\"[^}]*\\} [1-9]",
-                // Latency: a histogram (common/liberty/jvm.options), whose buckets count every request up to their
-                // bound: the GETs took less than 10 s.
+                // Latency: a histogram (common-http's microprofile-config.properties), whose buckets count every
+                // request up to their bound: the GETs took less than 10 s.
                 "# TYPE http_server_request_duration_seconds histogram",
                 "http_server_request_duration_seconds_bucket\\{[^}]*http_response_status_code=\"200\"[^}]*"
                         + "http_route=\"/tasks\"[^}]*le=\"10\\.0\"[^}]*\\} [1-9]",
@@ -68,13 +72,15 @@ class MetricsIT {
     }
 
     /**
-     * The latency histogram has exactly the buckets that common/liberty/jvm.options asks for: a value that Liberty
-     * cannot read ("2.5s": only whole numbers with a unit) is dropped with no more than a warning in the log.
+     * The latency histogram has exactly the buckets that common-http's microprofile-config.properties asks for: a
+     * value that MicroProfile Metrics cannot read ("2.5s": only whole numbers with a unit) would be dropped with no
+     * more than a warning in the log.
      */
     @Test
     void theLatencyHistogramServesEveryConfiguredBucket() throws IOException {
-        String property = "-Dmp.metrics.distribution.timer.buckets=http.server.request.duration=";
-        String configured = Files.readAllLines(Path.of("../common/liberty/jvm.options")).stream()
+        String property = "mp.metrics.distribution.timer.buckets=http.server.request.duration=";
+        String configured = Files.readAllLines(
+                        Path.of("../common/http/src/main/resources/META-INF/microprofile-config.properties")).stream()
                 .filter(line -> line.startsWith(property)).findFirst().orElseThrow().substring(property.length());
         Set<Double> asked = new TreeSet<>();
         for (String bucket : configured.split(",")) {
@@ -82,16 +88,16 @@ class MetricsIT {
             assertTrue(value.matches(), "not a whole number of ms or s: " + bucket);
             asked.add(Long.parseLong(value.group(1)) / (value.group(2).equals("ms") ? 1000.0 : 1.0));
         }
-        given().baseUri(URL).when().get("/health/ready").then().statusCode(200);
+        given().baseUri(URL).when().get("/tasks").then().statusCode(401);
         String metrics = given().baseUri(URL).when().get("/metrics").then().statusCode(200).extract().asString();
         Matcher series = Pattern.compile("http_server_request_duration_seconds_bucket\\{[^}]*"
-                + "http_route=\"/health/ready\"[^}]*le=\"([^\"]+)\"").matcher(metrics);
+                + "http_route=\"/tasks\"[^}]*le=\"([^\"]+)\"").matcher(metrics);
         Set<Double> served = new TreeSet<>();
         while (series.find()) {
             if (!series.group(1).equals("+Inf")) {
                 served.add(Double.parseDouble(series.group(1)));
             }
         }
-        assertEquals(asked, served, "the buckets of /health/ready's latency; asked for " + configured);
+        assertEquals(asked, served, "the buckets of /tasks' latency; asked for " + configured);
     }
 }

@@ -17,8 +17,9 @@ import java.util.List;
  * the request until the answer's headers, then one entry per call it made meanwhile ({@link ServerTiming}). nginx
  * adds its own entry behind them. With the switch off, nothing is measured and no header is sent.
  * <p>
- * The lowest priority of all filters: as a request filter it runs first (see package-info), so its time includes
- * every other filter; as a response filter it runs last, after every other one has added its work.
+ * The lowest priority but one (see package-info): as a request filter it runs first after {@link RequestDurationMetric},
+ * so its time includes every other filter; as a response filter it runs last but that one, after every other filter
+ * has added its work.
  */
 @Provider
 @PreMatching

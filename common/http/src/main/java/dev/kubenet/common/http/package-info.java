@@ -7,6 +7,8 @@
  * <p>
  * The pre-matching request filters run lowest {@code @Priority} first (FilterOrderTest checks the order):
  * <ol>
+ * <li>{@link dev.kubenet.common.http.RequestDurationMetric} ({@code 0}): notes when the request arrived, for the
+ * latency histogram on {@code /metrics}; as a response filter it runs last of all.</li>
  * <li>{@link dev.kubenet.common.http.ServerTimingFilter} ({@code 1}): notes when the request arrived, for the
  * {@code Server-Timing} header; as a response filter it runs last.</li>
  * <li>{@link dev.kubenet.common.http.AcceptHeaderCheck} ({@code HEADER_DECORATOR}): headers only; a refused

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class FilterOrderTest {
 
     @Test
-    void theStartIsNotedThenHeadersCheckedThenTheBodyLimitedThenTheBodyParsed() {
-        List<Class<?>> order = List.of(ServerTimingFilter.class, AcceptHeaderCheck.class, RequestBodyLimit.class, WellFormedJsonBody.class);
+    void theStartIsNotedForMetricsThenForServerTimingThenHeadersCheckedThenTheBodyLimitedThenTheBodyParsed() {
+        List<Class<?>> order = List.of(RequestDurationMetric.class, ServerTimingFilter.class, AcceptHeaderCheck.class, RequestBodyLimit.class, WellFormedJsonBody.class);
         for (int i = 0; i < order.size(); i++) {
             assertTrue(order.get(i).isAnnotationPresent(PreMatching.class), order.get(i).getSimpleName());
             if (i > 0) {
