@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -32,7 +33,8 @@ import org.eclipse.microprofile.metrics.Timer;
  * tasks-service's CPU on a cached {@code GET /tasks} (BENCHMARKS.md). Here each series' timer is looked up once and
  * kept.
  * <p>
- * A request that matched no resource (a 404, a 405, one refused before routing) counts under the route {@code /*}.
+ * A request that matched no resource (a 404, a 405, one refused before routing) counts under the route {@code /*}, so
+ * the number of series stays bounded whatever addresses and methods clients send.
  * The lowest priority of all: as a request filter it runs first, as a response filter last, so the time includes
  * every other filter ({@link ServerTimingFilter} runs just inside it).
  */
@@ -43,6 +45,8 @@ public class RequestDurationMetric implements ContainerRequestFilter, ContainerR
 
     static final String NAME = "http.server.request.duration";
     static final String UNMATCHED = "/*";
+    private static final Set<String> KNOWN_METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
     private static final String START = RequestDurationMetric.class.getName() + ".start";
     private static final Metadata METADATA = Metadata.builder().withName(NAME).withUnit(MetricUnits.SECONDS)
             .withDescription("Duration of HTTP server requests, by route template, method and status").build();
@@ -68,7 +72,7 @@ public class RequestDurationMetric implements ContainerRequestFilter, ContainerR
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         if (request.getProperty(START) instanceof Long start) {
-            Series series = new Series(route(), request.getMethod(), response.getStatus());
+            Series series = new Series(route(), method(request.getMethod()), response.getStatus());
             timers.computeIfAbsent(series, this::register).update(Duration.ofNanos(System.nanoTime() - start));
         }
     }
@@ -76,6 +80,14 @@ public class RequestDurationMetric implements ContainerRequestFilter, ContainerR
     private String route() {
         Method method = resource.getResourceMethod();
         return method == null ? UNMATCHED : routes.computeIfAbsent(method, m -> template(resource.getResourceClass(), m));
+    }
+
+    /**
+     * The method, or {@code _OTHER} for one HTTP does not define (as the OpenTelemetry conventions say): a client
+     * that sends made-up methods must not make a series, and the memory it holds, for each.
+     */
+    static String method(String method) {
+        return KNOWN_METHODS.contains(method) ? method : "_OTHER";
     }
 
     private Timer register(Series series) {

@@ -75,4 +75,11 @@ class RequestDurationMetricTest {
         assertEquals("/token", route(ApiResource.class, "issue"));
         assertEquals("/token", route(ApiResourceProxy.class, "issue"));
     }
+
+    @Test
+    void aMethodHttpDoesNotDefineCountsAsOther() {
+        assertEquals("PATCH", RequestDurationMetric.method("PATCH"));
+        assertEquals("_OTHER", RequestDurationMetric.method("BREW"));
+        assertEquals("_OTHER", RequestDurationMetric.method("get"), "methods are case-sensitive");
+    }
 }
