@@ -6,6 +6,7 @@
 # the shipped runs' median.
 #   scripts/benchmark-parts.sh                          every part below
 #   scripts/benchmark-parts.sh no-percentiles jvm-defaults
+#   scripts/benchmark-parts.sh threads-4 threads-8   tasks-service with 4, then 8 request threads
 #   WARMUP=60 DURATION=10s scripts/benchmark-parts.sh  quicker, and less sure
 # A part is a change to the installed server's configuration (tasks-service/target/liberty/…/defaultServer, and the
 # shared service.xml it includes from wlp/usr/shared/config) or to the
@@ -41,13 +42,14 @@ apply() { # part -> prints the environment for the start, one NAME=value per lin
     restore
     case $1 in
         shipped) ;;
-        no-percentiles) # no client-side quantiles for any timer (REST.request, fault tolerance's)
-            sed -i 's/^-Dmp.metrics.distribution.percentiles=.*/-Dmp.metrics.distribution.percentiles=*=/' \
-                "$SERVER/jvm.options" ;;
+        no-percentiles) # no client-side quantiles for any timer (fault tolerance's): a system property outranks
+            # the applications' MicroProfile Config
+            echo '-Dmp.metrics.distribution.percentiles=*=' >> "$SERVER/jvm.options" ;;
         no-ft-metrics) echo "MP_Fault_Tolerance_Metrics_Enabled=false" ;;
         otel-sdk-off) echo "OTEL_SDK_DISABLED=true" ;;
         no-access-log) sed -i '/<accessLogging /,/\/>/d' "$SHARED/service.xml" ;;
         no-server-timing) echo "NETWORK_DETAILS=false" ;;
+        threads-[0-9]*) echo "EXECUTOR_MAX_THREADS=${1#threads-}" ;; # request threads other than server.xml's 16
         jvm-defaults) # the JVM's own heap and collector for the machine
             sed -i -e '/^-Xm[sx]/d' -e '/^-XX:+UseSerialGC/d' -e '/HeapFreeRatio/d' "$SERVER/jvm.options" ;;
         *) echo "unknown part: $1" >&2; exit 2 ;;
