@@ -29,12 +29,12 @@ import org.eclipse.microprofile.metrics.Timer;
  * route template, method and status, as a histogram (the buckets are in this module's
  * {@code microprofile-config.properties}). The names are the OpenTelemetry HTTP conventions', as Liberty's own HTTP
  * metric has them; that one is switched off ({@code <monitor filter>} in common/liberty/service.xml) because it looks
- * its timer up in the registry on every request, building, sorting and checking the tags each time: a seventh of
- * tasks-service's CPU on a cached {@code GET /tasks} (BENCHMARKS.md). Here each series' timer is looked up once and
- * kept.
+ * its timer up in the registry on every request, building, sorting and checking the tags each time (BENCHMARKS.md
+ * measures both). Here each series' timer is looked up once and kept.
  * <p>
  * A request that matched no resource (a 404, a 405, one refused before routing) counts under the route {@code /*}, so
  * the number of series stays bounded whatever addresses and methods clients send.
+ * <p>
  * The lowest priority of all: as a request filter it runs first, as a response filter last, so the time includes
  * every other filter ({@link ServerTimingFilter} runs just inside it).
  */
