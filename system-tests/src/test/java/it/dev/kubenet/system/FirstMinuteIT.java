@@ -71,8 +71,8 @@ class FirstMinuteIT {
         assertEquals(Map.of(401, PARALLEL), statuses(all(wrongLogins)), "logins with a wrong password at once");
 
         // A taken email and a wrong password (the warm-up logs in for no account) are answers, not errors: neither
-        // log since the start holds an error. auth-service's wrong-password 401s once logged one now and then
-        // (RESTEASY002020, PasswordWork says why), most often for the first of them after a start.
+        // log since the start holds an error. The wrong-password logins are here for auth-service's refusals from its
+        // password queue, which must answer without failing the stage (PasswordWork says why).
         for (String service : List.of("auth-service", "users-service")) {
             String log = Files.readString(RunningSystem.RUN_DIR.resolve("logs/" + service + "/messages.log"));
             assertEquals(List.of(), log.lines().filter(line -> ERROR.matcher(line).find()).toList(), service);

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
@@ -124,37 +125,32 @@ public class RequestDurationMetric implements ContainerRequestFilter, ContainerR
 
     /** The class's {@code @Path}, or its interface's: auth-service's resources take theirs from common-auth-api. */
     private static String pathOf(Class<?> resourceClass) {
-        for (Class<?> type = resourceClass; type != null; type = type.getSuperclass()) {
-            for (Class<?> candidate : withInterfaces(type)) {
-                if (candidate.getAnnotation(Path.class) != null) {
-                    return candidate.getAnnotation(Path.class).value();
-                }
-            }
-        }
-        return "";
+        return firstPath(resourceClass, type -> type.getAnnotation(Path.class));
     }
 
     /** The method's {@code @Path}, or that of the interface method it implements. */
     private static String pathOf(Method method, Class<?> resourceClass) {
+        return firstPath(resourceClass, type -> {
+            try {
+                return type.getDeclaredMethod(method.getName(), method.getParameterTypes()).getAnnotation(Path.class);
+            } catch (NoSuchMethodException e) {
+                return null; // not declared here: look further up
+            }
+        });
+    }
+
+    /** The first {@code @Path} found on the class, then its interfaces, then its superclass and theirs; or none. */
+    private static String firstPath(Class<?> resourceClass, Function<Class<?>, Path> pathOn) {
         for (Class<?> type = resourceClass; type != null; type = type.getSuperclass()) {
-            for (Class<?> candidate : withInterfaces(type)) {
-                try {
-                    Path path = candidate.getDeclaredMethod(method.getName(), method.getParameterTypes())
-                            .getAnnotation(Path.class);
-                    if (path != null) {
-                        return path.value();
-                    }
-                } catch (NoSuchMethodException e) {
-                    // not declared here: look further up
+            List<Class<?>> candidates = new ArrayList<>(List.of(type));
+            candidates.addAll(List.of(type.getInterfaces()));
+            for (Class<?> candidate : candidates) {
+                Path path = pathOn.apply(candidate);
+                if (path != null) {
+                    return path.value();
                 }
             }
         }
         return "";
-    }
-
-    private static List<Class<?>> withInterfaces(Class<?> type) {
-        List<Class<?>> types = new ArrayList<>(List.of(type));
-        types.addAll(List.of(type.getInterfaces()));
-        return types;
     }
 }
