@@ -7,7 +7,10 @@
 #   scripts/benchmark-parts.sh                          every part below
 #   scripts/benchmark-parts.sh no-percentiles jvm-defaults
 #   scripts/benchmark-parts.sh threads-4 threads-8   tasks-service with 4, then 8 request threads
-#   WARMUP=60 DURATION=10s scripts/benchmark-parts.sh  quicker, and less sure
+#   scripts/benchmark-parts.sh no-feature-mpOpenAPI-4.0   without one feature of the shared service.xml
+#   scripts/benchmark-parts.sh no-trim               without -XX:TrimNativeHeapInterval
+#   WARMUP=60 DURATION=10s scripts/benchmark-parts.sh  quicker, and less sure: on 2 cores the JIT compilers are still
+#                                                      busy for about 4 minutes of load (BENCHMARKS.md, Warm-up)
 # A part is a change to the installed server's configuration (tasks-service/target/liberty/…/defaultServer, and the
 # shared service.xml it includes from wlp/usr/shared/config) or to the
 # environment it starts with; the shipped files are put back at the end. Leaving out mpMetrics itself is not a part:
@@ -48,6 +51,9 @@ apply() { # part -> prints the environment for the start, one NAME=value per lin
         no-ft-metrics) echo "MP_Fault_Tolerance_Metrics_Enabled=false" ;;
         otel-sdk-off) echo "OTEL_SDK_DISABLED=true" ;;
         no-access-log) sed -i '/<accessLogging /,/\/>/d' "$SHARED/service.xml" ;;
+        no-feature-*) # a feature of the shared service.xml left out, e.g. no-feature-mpTelemetry-2.0
+            sed -i "/<feature>${1#no-feature-}<\/feature>/d" "$SHARED/service.xml" ;;
+        no-trim) sed -i '/TrimNativeHeapInterval/d' "$SERVER/jvm.options" ;;
         no-server-timing) echo "NETWORK_DETAILS=false" ;;
         threads-[0-9]*) echo "EXECUTOR_MAX_THREADS=${1#threads-}" ;; # request threads other than server.xml's 16
         jvm-defaults) # the JVM's own heap and collector for the machine
