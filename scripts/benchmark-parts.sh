@@ -51,7 +51,10 @@ apply() { # part -> prints the environment for the start, one NAME=value per lin
         no-ft-metrics) echo "MP_Fault_Tolerance_Metrics_Enabled=false" ;;
         otel-sdk-off) echo "OTEL_SDK_DISABLED=true" ;;
         no-access-log) sed -i '/<accessLogging /,/\/>/d' "$SHARED/service.xml" ;;
-        no-feature-*) # a feature of the shared service.xml left out, e.g. no-feature-mpTelemetry-2.0
+        no-feature-*) # a feature of the shared service.xml left out, e.g. no-feature-mpTelemetry-2.0; a name it does
+            # not list would measure the shipped server under another name
+            grep -qF "<feature>${1#no-feature-}</feature>" "$SHARED/service.xml" ||
+                { echo "service.xml lists no feature ${1#no-feature-}" >&2; exit 2; }
             sed -i "/<feature>${1#no-feature-}<\/feature>/d" "$SHARED/service.xml" ;;
         no-trim) sed -i '/TrimNativeHeapInterval/d' "$SERVER/jvm.options" ;;
         no-server-timing) echo "NETWORK_DETAILS=false" ;;
