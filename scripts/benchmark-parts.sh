@@ -58,7 +58,7 @@ apply() { # part -> prints the environment for the start, one NAME=value per lin
             sed -i "/<feature>${1#no-feature-}<\/feature>/d" "$SHARED/service.xml" ;;
         no-trim) sed -i '/TrimNativeHeapInterval/d' "$SERVER/jvm.options" ;;
         no-server-timing) echo "NETWORK_DETAILS=false" ;;
-        threads-[0-9]*) echo "EXECUTOR_MAX_THREADS=${1#threads-}" ;; # request threads other than server.xml's 4
+        threads-[0-9]*) echo "EXECUTOR_MAX_THREADS=${1#threads-}" ;; # request threads other than server.xml's 16
         jvm-defaults) # the JVM's own heap and collector for the machine
             sed -i -e '/^-Xm[sx]/d' -e '/^-XX:+UseSerialGC/d' -e '/HeapFreeRatio/d' "$SERVER/jvm.options" ;;
         *) echo "unknown part: $1" >&2; exit 2 ;;
