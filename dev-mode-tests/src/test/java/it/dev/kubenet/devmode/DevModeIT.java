@@ -299,13 +299,23 @@ class DevModeIT {
                 + "\"hashedPassword\":\"" + hash + "\"}"), "token");
     }
 
+    /**
+     * Asks again while the service answers 503: dev mode may still be restarting its application after the test's
+     * last change to it ("SRVE0095I: Servlet has become temporarily unavailable").
+     */
     private String post(Service service, String path, String json) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(service.url(path)))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header(ServiceCaller.HEADER, ServiceCaller.development("users-service").header())
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        Instant deadline = Instant.now().plus(CHANGE_TIMEOUT);
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.url(path)))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json")
-                    .header(ServiceCaller.HEADER, ServiceCaller.development("users-service").header())
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            while (response.statusCode() == 503 && Instant.now().isBefore(deadline)) {
+                DevMode.sleep(250);
+                response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            }
             assertEquals(200, response.statusCode(), service.folder() + path + ": " + response.body());
             return response.body();
         } catch (IOException e) {
